@@ -1,0 +1,260 @@
+"""The knowledge graph: entities with their texts, and the relations between them, every reference resolved."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .loading import LANGUAGE_NAMES, EntityFiles, LoadedContent, LoadedFile
+from .messages import suggestion
+from .model import KINDS, LANGUAGES
+from .problems import ContentProblems, Problem
+
+
+@dataclass(eq=False)
+class Entity:
+    kind: str
+    id: str
+    facts: Any
+    texts: dict[str, Any]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.id)
+
+    def text(self, language: str) -> Any:
+        return self.texts[language]
+
+    def name(self, language: str) -> str:
+        text = self.texts[language]
+        return getattr(text, "name", None) or text.title
+
+    def __repr__(self) -> str:
+        return f"<{self.kind} {self.id}>"
+
+
+@dataclass(frozen=True, eq=False)
+class Relation:
+    """subject --type--> target, supported by sources. `level` is set for role needs competency."""
+
+    subject: Entity
+    type: str
+    target: Entity
+    sources: tuple[Entity, ...]
+    level: str | None = None
+
+
+@dataclass
+class Graph:
+    entities: dict[str, dict[str, Entity]]
+    relations: list[Relation]
+    outgoing: dict[tuple[str, str], list[Relation]] = field(default_factory=lambda: defaultdict(list))
+    incoming: dict[tuple[str, str], list[Relation]] = field(default_factory=lambda: defaultdict(list))
+
+    def __post_init__(self) -> None:
+        for relation in self.relations:
+            self.outgoing[relation.subject.key].append(relation)
+            self.incoming[relation.target.key].append(relation)
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return list(self.entities[kind].values())
+
+    def get(self, kind: str, entity_id: str) -> Entity:
+        return self.entities[kind][entity_id]
+
+    def relations_from(self, entity: Entity, *types: str) -> list[Relation]:
+        return [r for r in self.outgoing[entity.key] if not types or r.type in types]
+
+    def relations_to(self, entity: Entity, *types: str) -> list[Relation]:
+        return [r for r in self.incoming[entity.key] if not types or r.type in types]
+
+    def count(self) -> int:
+        return sum(len(by_id) for by_id in self.entities.values())
+
+
+def build_graph(content: LoadedContent) -> Graph:
+    """Resolve every reference; raise ContentProblems with all problems, the loader's included."""
+    problems = list(content.problems)
+    entities = {
+        kind: {entity_id: Entity(kind, entity_id, files.facts.record, {l: f.record for l, f in files.texts.items()})
+               for entity_id, files in sorted(by_id.items()) if _complete(files)}
+        for kind, by_id in content.entities.items()
+    }
+    resolver = _Resolver(entities, content.ids_on_disk, problems)
+    relations: list[Relation] = []
+    for kind, by_id in content.entities.items():
+        for entity_id, files in by_id.items():
+            if _complete(files):
+                relations += _RELATIONS_OF[kind](entities[kind][entity_id], files, resolver)
+                problems += _text_agreement(files)
+    if problems:
+        raise ContentProblems(problems)
+    return Graph(entities, relations)
+
+
+def _complete(files: EntityFiles) -> bool:
+    return files.facts is not None and all(language in files.texts for language in LANGUAGES)
+
+
+class _Resolver:
+    """Looks up referenced ids, reporting unknown ones with a suggestion."""
+
+    def __init__(self, entities: dict[str, dict[str, Entity]], ids_on_disk: dict[str, set[str]],
+                 problems: list[Problem]):
+        self.entities = entities
+        self.ids_on_disk = ids_on_disk  # ids whose files exist but have problems of their own
+        self.problems = problems
+
+    def entity(self, kind: str, entity_id: str, loaded: LoadedFile, place: tuple) -> Entity | None:
+        found = self.entities[kind].get(entity_id)
+        if found is None and entity_id not in self.ids_on_disk.get(kind, ()):
+            folder = KINDS[kind].folder
+            self.problems.append(loaded.document.problem(place, (
+                f"unknown {kind} '{entity_id}'{suggestion(entity_id, self.entities[kind])}: use the id of "
+                f"a file in content/facts/{folder}/, or add that {kind}")))
+        return found
+
+    def sources(self, ids: list[str], loaded: LoadedFile, place: tuple) -> tuple[Entity, ...] | None:
+        found = [self.entity("source", source_id, loaded, place + ("sources", index))
+                 for index, source_id in enumerate(ids)]
+        return None if None in found else tuple(found)
+
+    def relation(self, subject: Entity, type_: str, kind: str, target_id: str, source_ids: list[str],
+                 loaded: LoadedFile, place: tuple, target_field: str, level: str | None = None) -> Iterator[Relation]:
+        target = self.entity(kind, target_id, loaded, place + (target_field,))
+        sources = self.sources(source_ids, loaded, place)
+        if target is subject:
+            self.problems.append(loaded.document.problem(place + (target_field,), (
+                f"a {subject.kind} cannot relate to itself: name another {kind} here")))
+        elif target is not None and sources is not None:
+            yield Relation(subject, type_, target, sources, level)
+
+
+def _role_relations(role: Entity, files: EntityFiles, resolve: _Resolver) -> list[Relation]:
+    facts, relations = files.facts, []
+    seen: dict[tuple, int] = {}
+    for index, need in enumerate(role.facts.needs):
+        _once(seen, ("needs", need.competency), facts, ("needs", index), resolve.problems,
+              f"the competency '{need.competency}' is listed twice under 'needs': keep one")
+        relations += resolve.relation(role, "needs", "competency", need.competency, need.sources, facts,
+                                      ("needs", index), "competency", need.level)
+    for index, related in enumerate(role.facts.relations):
+        _once(seen, (related.type, related.role), facts, ("relations", index), resolve.problems,
+              f"the relation {related.type} '{related.role}' is listed twice: keep one")
+        relations += resolve.relation(role, related.type, "role", related.role, related.sources, facts,
+                                      ("relations", index), "role")
+    return relations
+
+
+def _competency_relations(competency: Entity, files: EntityFiles, resolve: _Resolver) -> list[Relation]:
+    part_of = competency.facts.part_of
+    if part_of is None:
+        return []
+    return list(resolve.relation(competency, "part_of", "competency", part_of.competency, part_of.sources,
+                                 files.facts, ("part_of",), "competency"))
+
+
+def _concept_relations(concept: Entity, files: EntityFiles, resolve: _Resolver) -> list[Relation]:
+    relations, seen = [], {}
+    for index, related in enumerate(concept.facts.relations):
+        _once(seen, (related.type, related.concept), files.facts, ("relations", index), resolve.problems,
+              f"the relation {related.type} '{related.concept}' is listed twice: keep one")
+        relations += resolve.relation(concept, related.type, "concept", related.concept, related.sources,
+                                      files.facts, ("relations", index), "concept")
+    return relations
+
+
+def _source_relations(source: Entity, files: EntityFiles, resolve: _Resolver) -> list[Relation]:
+    facts, relations = files.facts, []
+    itself = (source,)
+    if source.facts.edition_of:
+        relations += resolve.relation(source, "edition_of", "source", source.facts.edition_of,
+                                      [source.id], facts, (), "edition_of")
+    for kind, ids in _mentions(source.facts.discusses):
+        for index, target_id in enumerate(ids):
+            target = resolve.entity(kind, target_id, facts, ("discusses", KINDS[kind].folder, index))
+            if target:
+                relations.append(Relation(source, "discusses", target, itself))
+    seen: dict[tuple, int] = {}
+    for claim_index, claim in enumerate(source.facts.claims):
+        _once(seen, ("claim", claim.id), facts, ("claims", claim_index, "id"), resolve.problems,
+              f"two claims have the id '{claim.id}': give each claim its own id")
+        for kind, ids in _mentions(claim.supports):
+            for index, target_id in enumerate(ids):
+                place = ("claims", claim_index, "supports", KINDS[kind].folder, index)
+                target = resolve.entity(kind, target_id, facts, place)
+                if target:
+                    relations.append(Relation(source, f"claim:{claim.id}", target, itself))
+    return relations
+
+
+def _debate_relations(debate: Entity, files: EntityFiles, resolve: _Resolver) -> list[Relation]:
+    relations, seen = [], {}
+    for index, position in enumerate(debate.facts.positions):
+        _once(seen, ("position", position.id), files.facts, ("positions", index, "id"), resolve.problems,
+              f"two positions have the id '{position.id}': give each position its own id")
+        sources = resolve.sources(position.sources, files.facts, ("positions", index)) or ()
+        relations += [Relation(debate, f"position:{position.id}", source, (source,)) for source in sources]
+    return relations
+
+
+_RELATIONS_OF = {
+    "role": _role_relations,
+    "competency": _competency_relations,
+    "concept": _concept_relations,
+    "source": _source_relations,
+    "debate": _debate_relations,
+}
+
+
+def _mentions(mentions) -> Iterator[tuple[str, list[str]]]:
+    yield "role", mentions.roles
+    yield "competency", mentions.competencies
+    yield "concept", mentions.concepts
+
+
+def _once(seen: dict, key: tuple, loaded: LoadedFile, place: tuple, problems: list[Problem], message: str) -> None:
+    if key in seen:
+        problems.append(loaded.document.problem(place, message))
+    seen[key] = 1
+
+
+def _text_agreement(files: EntityFiles) -> list[Problem]:
+    """Texts keyed by the facts' claim and position ids, and sections shaped alike in every language."""
+    problems = []
+    facts = files.facts
+    keyed = {"source": ("claims", "claim", [claim.id for claim in getattr(facts.record, "claims", [])]),
+             "debate": ("positions", "position", [p.id for p in getattr(facts.record, "positions", [])])}
+    if files.kind.name in keyed:
+        field_name, noun, expected = keyed[files.kind.name]
+        for language in LANGUAGES:
+            text = files.texts[language]
+            given = getattr(text.record, field_name)
+            for missing in [key for key in expected if key not in given]:
+                problems.append(text.document.problem((field_name,), (
+                    f"the {noun} '{missing}' has no {LANGUAGE_NAMES[language]} text: add "
+                    f"'{missing}: ...' under '{field_name}'")))
+            for extra in [key for key in given if key not in expected]:
+                problems.append(text.document.problem((field_name, extra), (
+                    f"'{extra}' is not a {noun} of this {files.kind.name}{suggestion(extra, expected)}: "
+                    f"the {noun}s in {facts.document.display_path} are: {', '.join(expected)}")))
+    if files.kind.name == "source":
+        reference = files.texts[LANGUAGES[0]]
+        shape = _section_shape(reference.record)
+        for language in LANGUAGES[1:]:
+            text = files.texts[language]
+            if _section_shape(text.record) != shape:
+                problems.append(text.document.problem(("sections",), (
+                    f"the sections differ from {reference.document.display_path} "
+                    f"({_describe_shape(_section_shape(text.record))} here, {_describe_shape(shape)} there): "
+                    "every language lists the same sections with the same number of points")))
+    return problems
+
+
+def _section_shape(text) -> tuple[int, ...]:
+    return tuple(len(section.points) for section in text.sections)
+
+
+def _describe_shape(shape: tuple[int, ...]) -> str:
+    points = "/".join(str(n) for n in shape) or "none"
+    return f"{len(shape)} sections with {points} points"

@@ -1,0 +1,189 @@
+"""Find, read and check every content file; gather each entity's facts and texts."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .messages import model_problems, suggestion
+from .model import FACTS, KIND_BY_FOLDER, KINDS, LANGUAGES, SLUG_PATTERN, Kind
+from .problems import ContentProblems, Problem
+from .yamlfile import YamlDocument, read_yaml
+
+import re
+
+_SLUG = re.compile(SLUG_PATTERN)
+LANGUAGE_NAMES = {"en": "English", "nl": "Dutch", "it": "Italian"}
+
+
+@dataclass
+class LoadedFile:
+    """A content file that passed its model: the validated record and the document it came from."""
+
+    record: BaseModel
+    document: YamlDocument
+
+
+@dataclass
+class EntityFiles:
+    """All files of one entity: its facts and its text in each language."""
+
+    kind: Kind
+    id: str
+    facts: LoadedFile | None = None
+    texts: dict[str, LoadedFile] = field(default_factory=dict)
+
+
+@dataclass
+class LoadedContent:
+    root: Path
+    entities: dict[str, dict[str, EntityFiles]]  # kind name -> id -> files
+    problems: list[Problem]
+    ids_on_disk: dict[str, set[str]] = field(default_factory=dict)  # kind name -> ids with any file
+
+
+def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedContent:
+    """Read every file under content_dir; never raises for bad content, collects problems instead."""
+    content_dir = Path(content_dir)
+    display_root = display_root or content_dir.parent
+    problems: list[Problem] = []
+    entities: dict[str, dict[str, EntityFiles]] = {name: {} for name in KINDS}
+    if not content_dir.is_dir():
+        problems.append(Problem(_display(content_dir, display_root), 1, 1,
+                                "the content folder does not exist: create it with facts/, en/, nl/, it/ inside"))
+        return LoadedContent(content_dir, entities, problems)
+    paths = _content_files(content_dir, display_root, problems)
+    for path in paths:
+        shown = _display(path, display_root)
+        area, folder = path.relative_to(content_dir).parts[:2]
+        kind = KIND_BY_FOLDER[folder]
+        document, file_problems = read_yaml(path, shown)
+        problems += file_problems
+        if document is None:
+            continue
+        model = kind.facts if area == FACTS else kind.text
+        loaded = _validate(model, document, problems)
+        if loaded is None:
+            continue
+        entity_id = loaded.record.id
+        if entity_id != path.stem:
+            problems.append(document.problem(("id",), f"the id '{entity_id}' does not match the file name "
+                                             f"'{path.name}': rename the file to '{entity_id}.yaml' or set "
+                                             f"'id: {path.stem}'"))
+            continue
+        files = entities[kind.name].setdefault(entity_id, EntityFiles(kind, entity_id))
+        if area == FACTS:
+            files.facts = loaded
+        else:
+            files.texts[area] = loaded
+    problems += _missing_files(paths, content_dir, display_root)
+    ids_on_disk = {name: set() for name in KINDS}
+    for path in paths:
+        ids_on_disk[KIND_BY_FOLDER[path.parent.name].name].add(path.stem)
+    return LoadedContent(content_dir, entities, problems, ids_on_disk)
+
+
+def _validate(model: type[BaseModel], document: YamlDocument, problems: list[Problem]) -> LoadedFile | None:
+    if not isinstance(document.data, dict):
+        problems.append(document.problem((), "the file must be a mapping of fields (like 'id: ...' on "
+                                         f"its own line), not {_what(document.data)}"))
+        return None
+    try:
+        return LoadedFile(model.model_validate(document.data), document)
+    except ValidationError as error:
+        problems.extend(model_problems(model, document, error))
+        return None
+
+
+def _what(value) -> str:
+    return "a list" if isinstance(value, list) else f"a single value ({value!r})"
+
+
+def _content_files(content_dir: Path, display_root: Path, problems: list[Problem]) -> list[Path]:
+    """The YAML files in their right places; anything else found there is reported."""
+    allowed_areas = (FACTS, *LANGUAGES)
+    found = []
+    real_root = content_dir.resolve()
+    for folder, subfolders, filenames in os.walk(content_dir):
+        folder_path = Path(folder)
+        depth = len(folder_path.relative_to(content_dir).parts)
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in list(subfolders):
+            sub = folder_path / name
+            expected = allowed_areas if depth == 0 else KIND_BY_FOLDER if depth == 1 else ()
+            if sub.is_symlink() or name not in expected:
+                subfolders.remove(name)
+                problems.append(Problem(_display(sub, display_root), 1, 1, _misplaced_folder(name, depth, expected)))
+        for name in sorted(filenames):
+            path = folder_path / name
+            if name.startswith("."):
+                continue
+            shown = _display(path, display_root)
+            if path.is_symlink() and not _inside(path.resolve(), real_root):
+                problems.append(Problem(shown, 1, 1, "this is a link to a file outside content/: "
+                                        "replace the link with the file itself"))
+            elif depth != 2:
+                problems.append(Problem(shown, 1, 1, "a content file belongs in a kind folder, e.g. "
+                                        f"content/en/roles/: move it there"))
+            elif name.endswith(".yml"):
+                problems.append(Problem(shown, 1, 1, f"rename the file to '{name[:-4]}.yaml' (content files end in .yaml)"))
+            elif not name.endswith(".yaml"):
+                problems.append(Problem(shown, 1, 1, "only .yaml files belong in content/: move or delete this file"))
+            elif not _SLUG.match(name[:-5]):
+                problems.append(Problem(shown, 1, 1, f"the file name '{name}' is not a valid id: ids use only "
+                                        "lowercase letters a-z, digits and single hyphens"))
+            else:
+                found.append(path)
+    return found
+
+
+def _misplaced_folder(name: str, depth: int, expected) -> str:
+    if expected:
+        return (f"unexpected folder '{name}'{suggestion(name, expected)}: the folders here are "
+                f"{', '.join(expected)}")
+    return f"unexpected folder '{name}': content files sit directly in their kind folder"
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _missing_files(paths: list[Path], content_dir: Path, display_root: Path) -> list[Problem]:
+    """Every entity needs a facts file and a text file in each language: report the ones absent."""
+    present: dict[tuple[str, str], set[str]] = {}
+    for path in paths:
+        area, folder = path.relative_to(content_dir).parts[:2]
+        present.setdefault((folder, path.stem), set()).add(area)
+    problems = []
+    for (folder, entity_id), areas in sorted(present.items()):
+        kind_name = KIND_BY_FOLDER[folder].name
+        reference_area = next(area for area in (FACTS, *LANGUAGES) if area in areas)
+        reference = _display(content_dir / reference_area / folder / f"{entity_id}.yaml", display_root)
+        template = next((area for area in LANGUAGES if area in areas), None)
+        for area in (FACTS, *LANGUAGES):
+            if area in areas:
+                continue
+            missing = _display(content_dir / area / folder / f"{entity_id}.yaml", display_root)
+            if area == FACTS:
+                message = (f"{kind_name} '{entity_id}' has no facts file: add {missing}, or delete this "
+                           "file if the entity should not exist")
+            else:
+                original = _display(content_dir / str(template) / folder / f"{entity_id}.yaml", display_root)
+                copy = f"copy {original} and translate it" if template else "write its name and description"
+                message = f"{kind_name} '{entity_id}' has no {LANGUAGE_NAMES[area]} text: add {missing} ({copy})"
+            problems.append(Problem(reference, 1, 1, message))
+    return problems
+
+
+def _display(path: Path, display_root: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, display_root)).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def raise_for(problems: list[Problem]) -> None:
+    if problems:
+        raise ContentProblems(problems)

@@ -1,0 +1,199 @@
+"""The content model: what each kind of file holds. The single definition behind validation and schemas."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+LANGUAGES = ("en", "nl", "it")
+"""The languages of the guide; the first is the default (built at the site root)."""
+
+FACTS = "facts"
+"""The folder of language-neutral facts, beside the language folders."""
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Language = Literal["en", "nl", "it"]
+
+
+class Record(BaseModel):
+    """A mapping with a fixed set of fields: unknown fields are errors, nothing is coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Entity(Record):
+    id: Slug = Field(description="The entity's id: the file name without .yaml.")
+
+
+class Text_(Entity):
+    """The text of an entity in one language."""
+
+    name: Text = Field(description="The name in this language.")
+    alternative_names: list[Text] = Field(
+        description="Other names and abbreviations in this language; [] when there are none.")
+    description: Text = Field(description="What it is, in this language: one or more sentences.")
+
+
+SourceIds = Annotated[list[Slug], Field(min_length=1, description="The ids of the sources that support it.")]
+
+
+# ---- roles ----------------------------------------------------------------------------------------
+
+class Need(Record):
+    competency: Slug = Field(description="The id of a competency.")
+    level: Literal["essential", "optional"] = Field(description="essential or optional.")
+    sources: SourceIds
+
+
+RoleRelationType = Literal["reports_to", "evolves_into", "also_called", "works_with", "leads", "member_of"]
+
+
+class RoleRelation(Record):
+    type: RoleRelationType = Field(description="How this role relates to the other role.")
+    role: Slug = Field(description="The id of the other role.")
+    sources: SourceIds
+
+
+class Mappings(Record):
+    esco: Optional[Annotated[str, StringConstraints(pattern=r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]+$")]] = Field(
+        default=None, description="ESCO occupation URI.")
+    isco08: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9]{1,4}$")]] = Field(
+        default=None, description="ISCO-08 code, as text, e.g. \"1221\".")
+    onet_soc: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$")]] = Field(
+        default=None, description="O*NET-SOC code, e.g. \"11-2021.00\".")
+
+
+class RoleFacts(Entity):
+    needs: list[Need] = Field(default=[], description="The competencies this role needs.")
+    relations: list[RoleRelation] = Field(default=[], description="Relations to other roles.")
+    mappings: Optional[Mappings] = Field(default=None, description="Classifications this role corresponds to.")
+
+
+class RoleText(Text_):
+    pass
+
+
+# ---- competencies ---------------------------------------------------------------------------------
+
+class PartOfCompetency(Record):
+    competency: Slug = Field(description="The id of the broader competency.")
+    sources: SourceIds
+
+
+class CompetencyFacts(Entity):
+    type: Literal["trait", "skill", "knowledge"] = Field(description="trait, skill or knowledge.")
+    part_of: Optional[PartOfCompetency] = Field(default=None, description="A broader competency this one belongs to.")
+
+
+class CompetencyText(Text_):
+    pass
+
+
+# ---- concepts -------------------------------------------------------------------------------------
+
+class ConceptRelation(Record):
+    type: Literal["evolves_into", "related_to", "part_of"] = Field(description="How the concepts relate.")
+    concept: Slug = Field(description="The id of the other concept.")
+    sources: SourceIds
+
+
+class ConceptFacts(Entity):
+    relations: list[ConceptRelation] = Field(default=[], description="Relations to other concepts.")
+
+
+class ConceptText(Text_):
+    pass
+
+
+# ---- sources --------------------------------------------------------------------------------------
+
+class Mentions(Record):
+    roles: list[Slug] = Field(default=[], description="Ids of roles.")
+    competencies: list[Slug] = Field(default=[], description="Ids of competencies.")
+    concepts: list[Slug] = Field(default=[], description="Ids of concepts.")
+
+
+class Claim(Record):
+    id: Slug = Field(description="The claim's id, unique within the source.")
+    quote: Text = Field(description="A verbatim quote from the article, in its original language, at most 40 words.")
+    supports: Mentions = Field(default=Mentions(), description="What the claim is evidence for.")
+
+    @field_validator("quote")
+    @classmethod
+    def _at_most_40_words(cls, quote: str) -> str:
+        if len(quote.split()) > 40:
+            raise ValueError(f"the quote has {len(quote.split())} words; shorten it to at most 40")
+        return quote
+
+
+HttpUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$")]
+
+
+class SourceFacts(Entity):
+    original_language: Language = Field(description="The language the article was written in: en, nl or it.")
+    original_title: Text = Field(description="The article's title in its original language.")
+    authors: list[Text] = Field(description="The authors the article names; [] when it names none.")
+    organisation: Optional[Text] = Field(description="The organisation the article names, or null.")
+    year: Union[int, Text, None] = Field(description="The year (2018) or period (\"2010-2018\") it gives, or null.")
+    url: Optional[HttpUrl] = Field(default=None, description="Where the article is published (http or https), or null.")
+    seed: Optional[Text] = Field(default=None, description="The article's file in shared/seeds, to check quotes against.")
+    edition_of: Optional[Slug] = Field(default=None, description="The id of a source this one is another version of.")
+    discusses: Mentions = Field(description="The roles, competencies and concepts the article discusses.")
+    claims: list[Claim] = Field(min_length=1, description="The key claims, each with a verbatim quote.")
+
+
+class Section(Record):
+    heading: Text = Field(description="The heading, in this language.")
+    points: list[Text] = Field(default=[], description="The points under it, in this language.")
+
+
+class SourceText(Entity):
+    title: Text = Field(description="The title in this language.")
+    summary: Text = Field(description="A summary of 80-200 words in this language.")
+    claims: dict[Slug, Text] = Field(description="The text of each claim in this language, by claim id.")
+    sections: list[Section] = Field(default=[], description="Structure the article has, in this language.")
+
+
+# ---- debates --------------------------------------------------------------------------------------
+
+class Position(Record):
+    id: Slug = Field(description="The position's id, unique within the debate.")
+    sources: SourceIds
+
+
+class DebateFacts(Entity):
+    positions: list[Position] = Field(min_length=2, description="The positions the sources take.")
+
+
+class DebateText(Text_):
+    alternative_names: list[Text] = Field(default=[], description="Other ways to phrase the question.")
+    positions: dict[Slug, Text] = Field(description="The text of each position in this language, by position id.")
+
+
+# ---- kinds ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of entity: its folder name and the models of its facts file and its text files."""
+
+    name: str
+    folder: str
+    facts: type[Entity]
+    text: type[Entity]
+
+
+KINDS = {
+    kind.name: kind
+    for kind in (
+        Kind("role", "roles", RoleFacts, RoleText),
+        Kind("competency", "competencies", CompetencyFacts, CompetencyText),
+        Kind("concept", "concepts", ConceptFacts, ConceptText),
+        Kind("source", "sources", SourceFacts, SourceText),
+        Kind("debate", "debates", DebateFacts, DebateText),
+    )
+}
+KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS.values()}

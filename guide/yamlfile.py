@@ -1,0 +1,137 @@
+"""Read one YAML file into plain data, remembering the line of every value.
+
+Only plain data gets through: no tags (so nothing is ever executed), no anchors or aliases (so nothing
+can expand exponentially), no duplicate keys (which PyYAML would silently drop). Every problem is
+reported with its line and column, 1-based.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STANDARD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_STANDARD + name for name in ("str", "int", "float", "bool", "null")}
+_TIMESTAMP = _STANDARD + "timestamp"
+_MAX_DEPTH = 40
+_scalar_builder = yaml.SafeLoader("")
+
+Location = tuple[int, int]
+KeyPath = tuple[Any, ...]
+
+
+@dataclass
+class YamlDocument:
+    """The data of one file and where each part of it stands (path of keys and indexes -> line, col)."""
+
+    display_path: str
+    data: Any
+    marks: dict[KeyPath, Location] = field(default_factory=dict)
+
+    def location(self, key_path: KeyPath) -> Location:
+        """The line and column of a value, or of its closest enclosing value that exists."""
+        key_path = tuple(key_path)
+        while key_path not in self.marks and key_path:
+            key_path = key_path[:-1]
+        return self.marks.get(key_path, (1, 1))
+
+    def problem(self, key_path: KeyPath, message: str) -> Problem:
+        line, col = self.location(key_path)
+        return Problem(self.display_path, line, col, message)
+
+
+def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse a file; return the document, or None and the problems that make it unreadable."""
+    def problem(line: int, col: int, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(display_path, line, col, message)]
+
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return problem(line, col, "the file is not UTF-8 text (byte "
+                       f"0x{raw[error.start]:02x}): save it with UTF-8 encoding")
+    if not text.strip():
+        return problem(1, 1, "the file is empty: write its fields, starting with 'id: <id>'")
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+        if "\t" in indent:
+            return problem(number, indent.index("\t") + 1,
+                           "this line is indented with a tab: YAML needs spaces; replace the tab with spaces")
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        return problem(mark.line + 1, mark.column + 1,
+                       f"YAML syntax error: {what}; check the indentation, colons and quotes "
+                       "on this line and the line before it")
+    except yaml.YAMLError as error:  # reader errors carry no line: fall back to the top of the file
+        return problem(1, 1, f"YAML cannot be read: {error}")
+    document = YamlDocument(display_path, None)
+    problems: list[Problem] = []
+    document.data = _to_plain(root, (), document, problems, set(), 0)
+    return (None if problems else document), problems
+
+
+def _to_plain(node, key_path: KeyPath, document: YamlDocument, problems: list[Problem],
+              seen: set[int], depth: int) -> Any:
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    document.marks.setdefault(key_path, (line, col))
+
+    def fail(message: str) -> None:
+        problems.append(Problem(document.display_path, line, col, message))
+
+    if id(node) in seen:
+        fail("anchors and aliases (& and *) are not allowed: write the value out in full")
+        return None
+    seen.add(id(node))
+    if depth > _MAX_DEPTH:
+        fail(f"the data is nested more than {_MAX_DEPTH} levels deep: flatten it")
+        return None
+    if not node.tag.startswith(_STANDARD) or node.tag.startswith(_STANDARD + "python"):
+        fail(f"the tag '{node.tag.replace(_STANDARD, '!!')}' is not allowed: content is plain data; "
+             "remove the tag")
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag in _SCALAR_TAGS:
+            return _scalar_builder.yaml_constructors[node.tag](_scalar_builder, node)
+        if node.tag == _TIMESTAMP:
+            return node.value  # a date stays the text the editor wrote
+        fail(f"the tag '{node.tag.replace(_STANDARD, '!!')}' is not allowed: remove it")
+        return None
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_plain(item, key_path + (index,), document, problems, seen, depth + 1)
+                for index, item in enumerate(node.value)]
+    mapping: dict[Any, Any] = {}
+    first_line: dict[Any, int] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == _STANDARD + "merge":
+            problems.append(Problem(document.display_path, key_node.start_mark.line + 1,
+                                    key_node.start_mark.column + 1,
+                                    "merge keys (<<) are not allowed: write the fields out in full"))
+            continue
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(document.display_path, key_node.start_mark.line + 1,
+                                    key_node.start_mark.column + 1,
+                                    "a field name must be a plain word, not a list or mapping"))
+            continue
+        key = key_node.value
+        key_line = key_node.start_mark.line + 1
+        if key in first_line:
+            problems.append(Problem(document.display_path, key_line, key_node.start_mark.column + 1,
+                                    f"duplicate field '{key}' (first given on line {first_line[key]}): "
+                                    "keep only one of them"))
+            continue
+        first_line[key] = key_line
+        document.marks[key_path + (key,)] = (key_line, key_node.start_mark.column + 1)
+        mapping[key] = _to_plain(value_node, key_path + (key,), document, problems, seen, depth + 1)
+    return mapping
