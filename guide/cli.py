@@ -21,10 +21,11 @@ def main(argv: list[str] | None = None) -> int:
                                 description="Check that every href and src in the built HTML resolves, "
                                             "anchors included; exit 1 if any is broken.")
     links.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
+    links.add_argument("--base", default="/", help="the path part of the site's URL (default: /)")
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
         return _check(arguments.content)
-    return _linkcheck(arguments.site)
+    return _linkcheck(arguments.site, arguments.base)
 
 
 def _check(content_dir: Path) -> int:
@@ -38,10 +39,10 @@ def _check(content_dir: Path) -> int:
     return 0
 
 
-def _linkcheck(site: Path) -> int:
+def _linkcheck(site: Path, base_path: str) -> int:
     from .linkcheck import check_site
 
-    broken, checked = check_site(site)
+    broken, checked = check_site(site, base_path)
     for line in broken:
         print(line, file=sys.stderr)
     print(f"{checked} links checked, {len(broken)} broken.")

@@ -69,9 +69,14 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedC
             continue
         entity_id = loaded.record.id
         if entity_id != path.stem:
-            problems.append(document.problem(("id",), f"the id '{entity_id}' does not match the file name "
-                                             f"'{path.name}': rename the file to '{entity_id}.yaml' or set "
-                                             f"'id: {path.stem}'"))
+            owner = path.with_name(f"{entity_id}.yaml")
+            if owner.is_file():
+                message = (f"duplicate id '{entity_id}': {_display(owner, display_root)} already has it; give "
+                           f"this entity an id of its own and set 'id: {path.stem}' to match the file name")
+            else:
+                message = (f"the id '{entity_id}' does not match the file name '{path.name}': rename the file "
+                           f"to '{entity_id}.yaml' or set 'id: {path.stem}'")
+            problems.append(document.problem(("id",), message))
             continue
         files = entities[kind.name].setdefault(entity_id, EntityFiles(kind, entity_id))
         if area == FACTS:

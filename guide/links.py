@@ -1,0 +1,35 @@
+"""Links between generated pages, ready for templates: relative .md paths MkDocs can check."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .markdown import markdown_text
+
+
+def page_path(kind_folder: str, entity_id: str | None = None) -> str:
+    """The source path of a generated page inside a language folder."""
+    return f"{kind_folder}/{entity_id}.md" if entity_id else f"{kind_folder}/index.md"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """The relative link from one page's source path to another's, e.g. '../roles/cmo.md'."""
+    if from_page == to_page:
+        return posixpath.basename(to_page)
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+    def retitled(self, text: str) -> "Link":
+        return Link(text, self.href)
+
+    def __html__(self) -> str:  # Jinja treats it as safe output: it is Markdown we made
+        return self.__markdown__()
+
+    def __markdown__(self) -> str:
+        href = self.href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        return f"[{markdown_text(self.text)}]({href})"

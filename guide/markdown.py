@@ -1,0 +1,33 @@
+"""Safe Markdown from untrusted text: whatever an editor writes is shown as text, never as markup."""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+# The characters Python-Markdown (with the tables extension) treats as escapable.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def markdown_text(value: object) -> str:
+    """Text for a Markdown paragraph or heading: HTML-escaped, Markdown syntax escaped, one line."""
+    text = " ".join(str(value).split())
+    return _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def markdown_paragraphs(value: object) -> str:
+    """Text that may hold several paragraphs (separated by blank lines), each made safe."""
+    paragraphs = re.split(r"\n\s*\n", str(value).strip())
+    return "\n\n".join(markdown_text(paragraph) for paragraph in paragraphs if paragraph.strip())
+
+
+def front_matter_value(value: object) -> str:
+    """A front-matter string the theme may print raw into HTML: escaped, quoted, one line."""
+    return json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False)
+
+
+class Safe(str):
+    """Markdown produced by the guide itself, not to be escaped again."""
+
+    def __markdown__(self) -> str:
+        return str(self)

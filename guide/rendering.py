@@ -1,0 +1,97 @@
+"""Render planned pages to Markdown through the templates, in one language."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .links import Link
+from .markdown import front_matter_value, markdown_paragraphs, markdown_text
+from .model import LANGUAGES
+from .pages import PlannedPage
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class Labels:
+    """Interface text in one language: `t.key` or `t["key"]` in templates; an unknown key is an error."""
+
+    def __init__(self, table: dict[str, dict[str, str]], language: str):
+        self._language = language
+        self._table = table
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            return self._table[key][self._language].strip()
+        except KeyError:
+            raise KeyError(f"no label '{key}' in {self._language}: add it to guide/templates/labels.yaml") from None
+
+    __getattr__ = __getitem__
+
+
+@lru_cache(maxsize=None)
+def label_table() -> dict[str, dict[str, str]]:
+    return yaml.safe_load((TEMPLATES / "labels.yaml").read_text(encoding="utf-8"))
+
+
+def _finalize(value):
+    """Everything a template prints is escaped as text unless it is Markdown the guide made itself."""
+    if value is None:
+        return ""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(markdown_text(value))
+
+
+def _join_links(links) -> Markup:
+    return Markup(", ".join(link.__markdown__() for link in links))
+
+
+def _join_text(values) -> Markup:
+    return Markup(", ".join(markdown_text(value) for value in values))
+
+
+@lru_cache(maxsize=None)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        front=lambda value: Markup(front_matter_value(value)),
+        paragraphs=lambda value: Markup(markdown_paragraphs(value)),
+        join_links=_join_links,
+        join_text=_join_text,
+    )
+    env.globals["link_to"] = lambda text, href: Link(text, href)
+    return env
+
+
+def render_page(page: PlannedPage, language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language}")
+    template = environment().get_template(page.template)
+    text = template.render(page.context, t=Labels(label_table(), language), language=language)
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines left by template logic; end with one newline."""
+    lines, blank = [], False
+    for line in text.strip().splitlines():
+        if not line.strip():
+            if not blank:
+                lines.append("")
+            blank = True
+            continue
+        blank = False
+        lines.append(line.rstrip() if not line.endswith("  ") else line)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,53 @@
+"""Turn the content into the Markdown pages of every language, writing only what changed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .graph import Graph, build_graph
+from .loading import load_content
+from .model import LANGUAGES
+from .pages import plan_pages
+from .rendering import render_page
+
+
+def render_site(graph: Graph) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/ (e.g. 'nl/roles/cmo.md')."""
+    return {f"{language}/{page.path}": render_page(page, language)
+            for language in LANGUAGES for page in plan_pages(graph, language)}
+
+
+def generate(content_dir: Path, docs_dir: Path, display_root: Path) -> tuple[Graph, int]:
+    """Validate the content (raising ContentProblems), then bring docs/<lang>/ up to date.
+
+    Nothing is written unless all content is valid. Returns the graph and the number of files changed.
+    """
+    graph = build_graph(load_content(content_dir, display_root))
+    changed = sync_folder(docs_dir, render_site(graph), owned=LANGUAGES)
+    return graph, changed
+
+
+def sync_folder(docs_dir: Path, pages: dict[str, str], owned: tuple[str, ...]) -> int:
+    """Write pages whose text changed and delete files of the owned folders that are no longer generated.
+
+    Unchanged files keep their modification time, so `mkdocs serve` does not rebuild in a loop.
+    """
+    changed = 0
+    for relative_path, text in pages.items():
+        path = docs_dir / relative_path
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        changed += 1
+    wanted = {Path(relative_path) for relative_path in pages}
+    for folder in owned:
+        root = docs_dir / folder
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*"), reverse=True):
+            if path.is_file() and path.relative_to(docs_dir) not in wanted:
+                path.unlink()
+                changed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return changed
