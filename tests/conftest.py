@@ -59,3 +59,11 @@ def built_guide(tmp_path_factory) -> Path:
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """In CI a skipped test is a failure: nothing may be skipped silently."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if os.environ.get("CI") and skipped:
+        terminalreporter.write_line(f"CI: {len(skipped)} test(s) skipped; in CI every test must run.", red=True)
+        terminalreporter._session.exitstatus = 1
