@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from .messages import model_problems, suggestion
 from .model import FACTS, KIND_BY_FOLDER, KINDS, LANGUAGES, SLUG_PATTERN, Kind
+from .placeholders import todo_problems
 from .problems import ContentProblems, Problem
 from .yamlfile import YamlDocument, read_yaml
 
@@ -64,7 +65,7 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedC
         if document is None:
             continue
         model = kind.facts if area == FACTS else kind.text
-        loaded = _validate(model, document, problems)
+        loaded = _validate(model, document, problems, LANGUAGE_NAMES.get(area))
         if loaded is None:
             continue
         entity_id = loaded.record.id
@@ -90,16 +91,21 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedC
     return LoadedContent(content_dir, entities, problems, ids_on_disk)
 
 
-def _validate(model: type[BaseModel], document: YamlDocument, problems: list[Problem]) -> LoadedFile | None:
+def _validate(model: type[BaseModel], document: YamlDocument, problems: list[Problem],
+              language_name: str | None) -> LoadedFile | None:
     if not isinstance(document.data, dict):
         problems.append(document.problem((), "the file must be a mapping of fields (like 'id: ...' on "
                                          f"its own line), not {_what(document.data)}"))
         return None
+    todos = todo_problems(document, language_name)  # a TODO line needs no second message about its form
+    problems.extend(todos)
     try:
-        return LoadedFile(model.model_validate(document.data), document)
+        loaded = LoadedFile(model.model_validate(document.data), document)
     except ValidationError as error:
-        problems.extend(model_problems(model, document, error))
+        todo_lines = {todo.line for todo in todos}
+        problems.extend(p for p in model_problems(model, document, error) if p.line not in todo_lines)
         return None
+    return None if todos else loaded
 
 
 def _what(value) -> str:

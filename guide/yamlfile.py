@@ -20,6 +20,7 @@ _STANDARD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STANDARD + name for name in ("str", "int", "float", "bool", "null")}
 _TIMESTAMP = _STANDARD + "timestamp"
 _MAX_DEPTH = 40
+_MAX_BYTES = 1_000_000
 _scalar_builder = yaml.SafeLoader("")
 
 Location = tuple[int, int]
@@ -33,6 +34,7 @@ class YamlDocument:
     display_path: str
     data: Any
     marks: dict[KeyPath, Location] = field(default_factory=dict)
+    value_marks: dict[KeyPath, Location] = field(default_factory=dict)  # where each value itself starts
 
     def location(self, key_path: KeyPath) -> Location:
         """The line and column of a value, or of its closest enclosing value that exists."""
@@ -51,7 +53,15 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
     def problem(line: int, col: int, message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(display_path, line, col, message)]
 
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > _MAX_BYTES:
+            return problem(1, 1, f"the file is {size / 1e6:.1f} MB; a content file describes one entity and "
+                           f"stays under {_MAX_BYTES / 1e6:.0f} MB: remove what does not belong in it")
+        raw = path.read_bytes()
+    except OSError as error:
+        return problem(1, 1, f"the file cannot be read ({error.strerror or error}): check that it exists "
+                       "and is a regular file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -67,6 +77,10 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
             return problem(number, indent.index("\t") + 1,
                            "this line is indented with a tab: YAML needs spaces; replace the tab with spaces")
     try:
+        too_deep = _first_too_deep(text)  # before composing: libyaml's composer crashes on deep nesting
+        if too_deep is not None:
+            return problem(too_deep.line + 1, too_deep.column + 1,
+                           f"the data is nested more than {_MAX_DEPTH} levels deep: flatten it")
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -82,10 +96,24 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
     return (None if problems else document), problems
 
 
+def _first_too_deep(text: str):
+    """The mark where collections first nest deeper than allowed, or None. Streams parser events."""
+    depth = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
 def _to_plain(node, key_path: KeyPath, document: YamlDocument, problems: list[Problem],
               seen: set[int], depth: int) -> Any:
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     document.marks.setdefault(key_path, (line, col))
+    document.value_marks[key_path] = (line, col)
 
     def fail(message: str) -> None:
         problems.append(Problem(document.display_path, line, col, message))

@@ -1,0 +1,81 @@
+"""JSON Schemas of the content files, generated from the content model so that YAML editors can
+autocomplete fields and flag mistakes while typing. `python -m guide schema` writes them; a test
+checks that the committed files match the model."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .model import FACTS, KINDS, LANGUAGES
+
+PROJECT = Path(__file__).resolve().parent.parent
+SCHEMA_FOLDER = "schemas"
+EDITOR_SETTINGS = Path(".vscode") / "settings.json"
+
+
+def schema_name(kind: str, area: str) -> str:
+    """The schema file for a kind's facts file (area 'facts') or its text files (any language)."""
+    return f"{kind}.{'facts' if area == FACTS else 'text'}.json"
+
+
+def _schema(model: type[BaseModel], title: str) -> dict:
+    schema = model.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **{
+        key: value for key, value in schema.items() if key != "title"}}
+
+
+def schema_files() -> dict[str, str]:
+    """Every schema, keyed by its file name, as the exact text written to schemas/."""
+    files = {}
+    for kind in KINDS.values():
+        for area, model, what in ((FACTS, kind.facts, "facts"), (LANGUAGES[0], kind.text, "text in one language")):
+            title = f"The {what} of a {kind.name} (content/{FACTS if area == FACTS else '<lang>'}/{kind.folder}/<id>.yaml)"
+            files[schema_name(kind.name, area)] = json.dumps(_schema(model, title), indent=2, ensure_ascii=False) + "\n"
+    return files
+
+
+def editor_mapping() -> dict[str, list[str]]:
+    """The yaml-language-server setting "yaml.schemas": schema file -> the content files it describes."""
+    mapping = {}
+    for kind in KINDS.values():
+        mapping[f"{SCHEMA_FOLDER}/{schema_name(kind.name, FACTS)}"] = [f"content/{FACTS}/{kind.folder}/*.yaml"]
+        mapping[f"{SCHEMA_FOLDER}/{schema_name(kind.name, LANGUAGES[0])}"] = [
+            f"content/{language}/{kind.folder}/*.yaml" for language in LANGUAGES]
+    return mapping
+
+
+def _wanted(project: Path) -> dict[str, str]:
+    """Relative path -> exact text of every generated file; the editor settings keep their other keys."""
+    wanted = {f"{SCHEMA_FOLDER}/{name}": text for name, text in schema_files().items()}
+    settings = json.loads(_read(project / EDITOR_SETTINGS) or "{}")
+    settings["yaml.schemas"] = editor_mapping()
+    wanted[EDITOR_SETTINGS.as_posix()] = json.dumps(settings, indent=2) + "\n"
+    return wanted
+
+
+def outdated_schemas(project: Path = PROJECT) -> list[str]:
+    """The generated files that differ from what the model gives (or should not exist), without writing."""
+    wanted = _wanted(project)
+    stale = [relative for relative, text in wanted.items() if _read(project / relative) != text]
+    return stale + [f"{SCHEMA_FOLDER}/{path.name}" for path in sorted((project / SCHEMA_FOLDER).glob("*.json"))
+                    if f"{SCHEMA_FOLDER}/{path.name}" not in wanted]
+
+
+def write_schemas(project: Path = PROJECT) -> list[str]:
+    """Bring schemas/ and the editor mapping up to date; return the files that changed."""
+    wanted = _wanted(project)
+    changed = outdated_schemas(project)
+    for relative in changed:
+        path = project / relative
+        if relative in wanted:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(wanted[relative], encoding="utf-8")
+        else:
+            path.unlink()
+    return changed
+
+
+def _read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.is_file() else None

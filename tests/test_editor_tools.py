@@ -1,0 +1,211 @@
+"""The editors' tools: schemas generated from the model, `new`, `status`, and the command line itself."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import FIXTURES, REPO
+from guide.model import FACTS, KINDS, LANGUAGES
+from guide.schema import editor_mapping, outdated_schemas, schema_files, write_schemas
+from guide.scaffold import new_entity
+from guide.status import ERROR, MISSING, OK, ORIGINAL, OUTDATED, TODO, TextFile, status_rows, translation_states
+from guide.yamlfile import read_yaml
+
+
+def guide(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "guide", *arguments], cwd=cwd, capture_output=True, text=True,
+                          timeout=120, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "small" / "content", tmp_path / "content")
+    return tmp_path
+
+
+# ---- schemas --------------------------------------------------------------------------------------
+
+def test_the_committed_schemas_are_exactly_what_the_model_generates():
+    assert outdated_schemas(REPO) == [], "run: .venv/bin/python -m guide schema, and commit the result"
+
+
+def test_regenerating_the_schemas_from_nothing_gives_the_committed_files(tmp_path):
+    assert sorted(write_schemas(tmp_path)) == sorted([f"schemas/{name}" for name in schema_files()]
+                                                     + [".vscode/settings.json"])
+    for name in schema_files():
+        assert (tmp_path / "schemas" / name).read_bytes() == (REPO / "schemas" / name).read_bytes()
+    assert write_schemas(tmp_path) == []
+
+
+def test_a_changed_model_makes_the_schema_check_fail(tmp_path, monkeypatch):
+    write_schemas(tmp_path)
+    monkeypatch.setattr(KINDS["role"].text.model_fields["name"], "description", "Changed.")
+    KINDS["role"].text.model_rebuild(force=True)
+    try:
+        assert "schemas/role.text.json" in outdated_schemas(tmp_path)
+    finally:
+        monkeypatch.undo()
+        KINDS["role"].text.model_rebuild(force=True)
+    assert outdated_schemas(tmp_path) == []
+
+
+def test_the_editor_mapping_covers_every_content_file_of_the_fixture():
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == editor_mapping()
+    for path in (FIXTURES / "small" / "content").rglob("*.yaml"):
+        relative = "content/" + path.relative_to(FIXTURES / "small" / "content").as_posix()
+        matches = [schema for schema, globs in editor_mapping().items()
+                   if any(Path(relative).match(glob) for glob in globs)]
+        assert len(matches) == 1, relative
+
+
+def schema_for(relative: str) -> dict:
+    area, folder = relative.split("/")[:2]
+    kind = next(kind for kind in KINDS.values() if kind.folder == folder)
+    name = f"{kind.name}.{'facts' if area == FACTS else 'text'}.json"
+    return json.loads((REPO / "schemas" / name).read_text(encoding="utf-8"))
+
+
+def test_the_schemas_accept_valid_content_and_flag_what_check_rejects():
+    content = FIXTURES / "small" / "content"
+    for path in content.rglob("*.yaml"):
+        document, _ = read_yaml(path, path.name)
+        jsonschema.validate(document.data, schema_for(path.relative_to(content).as_posix()))
+    role = {"id": "x", "name": "X", "alternative_names": [], "descripton": "typo"}
+    errors = [error.message for error in jsonschema.Draft202012Validator(schema_for("en/roles/x.yaml")).iter_errors(role)]
+    assert sorted(errors) == ["'description' is a required property",
+                              "Additional properties are not allowed ('descripton' was unexpected)"]
+    source = {"url": "javascript:alert(1)"}
+    url_errors = [e for e in jsonschema.Draft202012Validator(schema_for("facts/sources/x.yaml")).iter_errors(source)
+                  if list(e.path) == ["url"]]
+    assert url_errors
+
+
+# ---- new ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_new_creates_four_files_that_check_rejects_until_every_todo_is_filled_in(project, kind):
+    result = guide("new", kind, "brand-new", cwd=project)
+    assert result.returncode == 0, result.stderr
+    folder = KINDS[kind].folder
+    created = [f"content/{area}/{folder}/brand-new.yaml" for area in (FACTS, *LANGUAGES)]
+    assert result.stdout.splitlines()[:4] == [f"created {path}" for path in created]
+    for path in created:  # every field of the model is present
+        document, problems = read_yaml(project / path, path)
+        model = KINDS[kind].facts if "/facts/" in path else KINDS[kind].text
+        assert problems == [] and list(document.data) == list(model.model_fields), path
+
+    check = guide("check", cwd=project)
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    todo_lines = [line for line in check.stderr.splitlines() if "TODO" in line]
+    assert todo_lines and all(re.match(r"content/\S+brand-new\.yaml:\d+:\d+: '", line) for line in todo_lines)
+    if kind != "debate":  # a debate also needs sources for its positions; see the fill-in below
+        assert len(todo_lines) == len(check.stderr.splitlines()) - 1
+    assert (f"content/nl/{folder}/brand-new.yaml:5:7: 'name' still says TODO: write the Dutch name"
+            in check.stderr.splitlines()) == (kind != "source")
+
+    fill_in(project, kind)
+    final = guide("check", cwd=project)
+    assert final.returncode == 0, final.stderr
+
+
+FILLED = {"original_language": "en", "type": "skill"}
+PLACEHOLDER_IDS = {"TODO": "first", "TODO-1": "one", "TODO-2": "two"}
+
+
+def fill_in(project: Path, kind: str) -> None:
+    """What an editor does: replace every TODO (ids too) and, for a debate, name the sources."""
+    for area in (FACTS, *LANGUAGES):
+        path = project / "content" / area / KINDS[kind].folder / "brand-new.yaml"
+        lines = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key = line.split(":")[0].strip(" -")
+            indent = line[: line.index(key)] if key else ""
+            if key in PLACEHOLDER_IDS:  # a text file's mapping keyed by the facts' ids
+                line = f"{indent}{PLACEHOLDER_IDS[key]}: Some {area} text"
+            elif "TODO" in line and key == "id":
+                line = line[: line.index("TODO")] + PLACEHOLDER_IDS[line.split()[-1]]
+            elif "TODO" in line:
+                line = line[: line.index("TODO")] + FILLED.get(key, f"Some {area} text")
+            if kind == "debate" and line.strip() == "sources: []":
+                line = line.replace("[]", "[article]")
+            lines.append(line)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_new_refuses_an_id_that_is_not_a_slug_and_an_existing_entity(project):
+    bad = guide("new", "role", "Chief Data Officer", cwd=project)
+    assert bad.returncode == 1
+    assert bad.stderr == ("python -m guide new: 'Chief Data Officer' is not a valid id: ids use only lowercase "
+                          "letters a-z, digits and single hyphens, for example 'chief-data-officer'\n")
+    existing = guide("new", "role", "shop-manager", cwd=project)
+    assert existing.returncode == 1
+    assert existing.stderr == ("python -m guide new: content/facts/roles/shop-manager.yaml already exists: choose "
+                               "another id, or edit the existing files\n")
+    assert not list(project.rglob("chief*"))
+
+
+def test_help_explains_every_command():
+    result = guide("--help", cwd=REPO)
+    assert result.returncode == 0
+    for command in ("check", "new", "status", "schema", "linkcheck"):
+        assert re.search(rf"^    {command}\b", result.stdout, re.MULTILINE), command
+    new_help = guide("new", "--help", cwd=REPO).stdout
+    assert "content/facts/<folder>/<id>.yaml" in new_help and "TODO" in new_help
+
+
+# ---- status ---------------------------------------------------------------------------------------
+
+def test_translation_states_compare_each_translation_with_its_original():
+    states = translation_states("nl", {"nl": TextFile(200.0), "en": TextFile(100.0), "it": TextFile(300.0)})
+    assert states == {"en": OUTDATED, "nl": ORIGINAL, "it": OK}
+    states = translation_states("en", {"en": TextFile(100.0, todo=True), "nl": TextFile(50.0, readable=False)})
+    assert states == {"en": TODO, "nl": ERROR, "it": MISSING}
+    assert translation_states("en", {"en": TextFile(5.0), "nl": TextFile(5.0), "it": TextFile(4.0)}) == {
+        "en": ORIGINAL, "nl": OK, "it": OUTDATED}
+
+
+def test_status_rows_read_the_content_and_use_the_given_times(project):
+    content = project / "content"
+    (content / "it" / "roles" / "shop-manager.yaml").unlink()
+    new_entity(content, "concept", "brand-new")
+    times = {path: 1000.0 for path in content.rglob("*.yaml")}
+    times[content / "en" / "sources" / "article.yaml"] = 900.0  # the source 'article' was written in Dutch
+    times[content / "it" / "competencies" / "data-driven.yaml"] = 999.0
+    rows = {(row.kind, row.id): row for row in status_rows(content, times)}
+    assert rows["role", "shop-manager"].states == {"en": ORIGINAL, "nl": OK, "it": MISSING}
+    assert rows["source", "article"].original == "nl"
+    assert rows["source", "article"].states == {"en": OUTDATED, "nl": ORIGINAL, "it": OK}
+    assert rows["competency", "data-driven"].states == {"en": ORIGINAL, "nl": OK, "it": OUTDATED}
+    assert rows["concept", "brand-new"].states == {"en": TODO, "nl": TODO, "it": TODO}
+    assert [key[0] for key in rows] == ["role", "role", "competency", "concept", "concept", "source", "source",
+                                        "debate"]
+
+
+def test_status_uses_commit_times_and_the_command_prints_the_table(project):
+    def git(*arguments, date="2024-01-01T00:00:00"):
+        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "PATH": "/usr/bin:/bin", "HOME": str(project)}
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *arguments], cwd=project,
+                       check=True, capture_output=True, env=env)
+    git("init", "-q")
+    git("add", "content")
+    git("commit", "-q", "-m", "all")
+    original = project / "content" / "en" / "roles" / "shop-manager.yaml"
+    original.write_text(original.read_text(encoding="utf-8").replace("Runs", "Leads"), encoding="utf-8")
+    git("commit", "-q", "-am", "original changed", date="2024-02-01T00:00:00")
+    (project / "content" / "nl" / "concepts" / "omnichannel.yaml").write_text("id: omnichannel\nname: TODO\n")
+    result = guide("status", cwd=project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["entity", "en", "nl", "it"]
+    assert "role shop-manager            original  outdated  outdated" in lines
+    assert "role marketing-director      original  ok        ok" in lines
+    assert "concept omnichannel          original  todo      ok" in lines
+    assert "outdated: last changed before the original: check what changed there and update it" in lines
