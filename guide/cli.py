@@ -1,34 +1,88 @@
-"""Command line: python -m guide check | linkcheck."""
+"""Command line: python -m guide check | new | status | schema | linkcheck. Run with --help for details."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from .graph import build_graph
-from .loading import load_content
-from .problems import ContentProblems
+from .model import KINDS
+
+_CONTENT_HELP = "the content folder (default: content)"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m guide", description="Tools for the guide's content.")
+    arguments = _parser().parse_args(argv)
+    try:
+        return arguments.run(arguments)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # never a traceback for an editor: say what happened and where to report it
+        print(f"python -m guide {arguments.command}: unexpected error ({type(error).__name__}: {error}); "
+              "nothing was changed. Please report this with the command you ran.", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m guide", description="Tools for editing the guide's content (run from the project folder).",
+        epilog="Examples: python -m guide check | python -m guide new role chief-data-officer | "
+               "python -m guide status")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check = commands.add_parser("check", help="validate all content without building the site",
-                                description="Validate every file under the content folder; print each "
-                                            "problem as path:line:col: message; exit 1 if there are any.")
-    check.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
-    links = commands.add_parser("linkcheck", help="check every link and image in a built site",
-                                description="Check that every href and src in the built HTML resolves, "
-                                            "anchors included; exit 1 if any is broken.")
+
+    check = commands.add_parser(
+        "check", help="validate all content without building the site",
+        description="Validate every file under the content folder without building the site. Prints each "
+                    "problem as path:line:col: message and exits with 1 if there are any, else 0.")
+    check.add_argument("--content", type=Path, default=Path("content"), help=_CONTENT_HELP)
+    check.set_defaults(run=lambda a: _check(a.content))
+
+    new = commands.add_parser(
+        "new", help="create the files of a new role, competency, concept, source or debate",
+        description="Create the four files of a new entity: content/facts/<folder>/<id>.yaml (the "
+                    "language-neutral facts) and content/en|nl|it/<folder>/<id>.yaml (the text in each "
+                    "language). Every field is present; each text to write says TODO, and 'check' reports "
+                    "every TODO until it is replaced. Relations start as empty lists [].")
+    new.add_argument("kind", choices=list(KINDS), help="what to create")
+    new.add_argument("id", help="the new id: lowercase letters a-z, digits and single hyphens, e.g. chief-data-officer")
+    new.add_argument("--content", type=Path, default=Path("content"), help=_CONTENT_HELP)
+    new.set_defaults(run=lambda a: _new(a.content, a.kind, a.id))
+
+    status = commands.add_parser(
+        "status", help="print which translations are missing, unfinished or older than their original",
+        description="Print a table of every entity and language: original (the language it was written in: "
+                    "a source's original_language, else English), ok, outdated (the file's last commit, or "
+                    "its modification time if uncommitted, is older than the original's), todo (still "
+                    "says TODO), error (cannot be read) or missing. The site shows the same table on its "
+                    "status page. Exits with 0.")
+    status.add_argument("--content", type=Path, default=Path("content"), help=_CONTENT_HELP)
+    status.set_defaults(run=lambda a: _status(a.content))
+
+    schema = commands.add_parser(
+        "schema", help="write the JSON Schemas of the content files (for YAML editors)",
+        description="Generate schemas/<kind>.facts.json and schemas/<kind>.text.json from the content model, "
+                    "and the yaml.schemas mapping in .vscode/settings.json, in the project folder.")
+    schema.add_argument("--check", action="store_true", help="only report files that are out of date (exit 1)")
+    schema.set_defaults(run=lambda a: _schema(a.check))
+
+    links = commands.add_parser(
+        "linkcheck", help="check every link and image in a built site",
+        description="Check that every href and src in the built HTML resolves, anchors included; exit 1 if "
+                    "any is broken. With --external, also request every http(s) link on the web and report "
+                    "those that do not answer (this needs the network; they fail the command only with --strict).")
     links.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
     links.add_argument("--base", default="/", help="the path part of the site's URL (default: /)")
-    arguments = parser.parse_args(argv)
-    if arguments.command == "check":
-        return _check(arguments.content)
-    return _linkcheck(arguments.site, arguments.base)
+    links.add_argument("--external", action="store_true", help="also check external http(s) links (network)")
+    links.add_argument("--strict", action="store_true", help="with --external: exit 1 if an external link is broken")
+    links.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each external URL (default: 10)")
+    links.set_defaults(run=_linkcheck)
+    return parser
 
 
 def _check(content_dir: Path) -> int:
+    from .graph import build_graph
+    from .loading import load_content
+    from .problems import ContentProblems
+
     try:
         graph = build_graph(load_content(content_dir, Path.cwd()))
     except ContentProblems as problems:
@@ -39,11 +93,57 @@ def _check(content_dir: Path) -> int:
     return 0
 
 
-def _linkcheck(site: Path, base_path: str) -> int:
+def _new(content_dir: Path, kind: str, entity_id: str) -> int:
+    from .scaffold import ScaffoldError, new_entity
+
+    try:
+        created = new_entity(content_dir, kind, entity_id)
+    except ScaffoldError as error:
+        print(f"python -m guide new: {error}", file=sys.stderr)
+        return 1
+    for path in created:
+        print(f"created {path.as_posix()}")
+    print("Replace every TODO (python -m guide check lists them), then preview with scripts/serve.sh.")
+    return 0
+
+
+def _status(content_dir: Path) -> int:
+    from .status import format_table, status_rows
+
+    if not content_dir.is_dir():
+        print(f"python -m guide status: there is no folder {content_dir.as_posix()}", file=sys.stderr)
+        return 1
+    sys.stdout.write(format_table(status_rows(content_dir)))
+    return 0
+
+
+def _schema(check_only: bool) -> int:
+    from .schema import outdated_schemas, write_schemas
+
+    if check_only:
+        stale = outdated_schemas()
+        for relative in stale:
+            print(f"{relative}: out of date: run python -m guide schema and commit the result", file=sys.stderr)
+        return 1 if stale else 0
+    changed = write_schemas()
+    print("\n".join(f"wrote {relative}" for relative in changed) or "The schemas are up to date.")
+    return 0
+
+
+def _linkcheck(arguments: argparse.Namespace) -> int:
     from .linkcheck import check_site
 
-    broken, checked = check_site(site, base_path)
+    broken, checked = check_site(arguments.site, arguments.base)
     for line in broken:
         print(line, file=sys.stderr)
     print(f"{checked} links checked, {len(broken)} broken.")
-    return 1 if broken else 0
+    external_broken = []
+    if arguments.external:
+        from .external_links import check_external
+
+        external_broken, urls = check_external(arguments.site, timeout=arguments.timeout)
+        for line in external_broken:
+            print(line, file=sys.stderr)
+        print(f"{urls} external URLs checked, {len(external_broken)} links broken"
+              f"{'' if arguments.strict else ' (reported only; add --strict to fail on them)'}.")
+    return 1 if broken or (arguments.strict and external_broken) else 0
