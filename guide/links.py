@@ -33,3 +33,21 @@ class Link:
     def __markdown__(self) -> str:
         href = self.href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
         return f"[{markdown_text(self.text)}]({href})"
+
+
+def page_url(site_url: str, language_prefix: str, path: str) -> str:
+    """The absolute URL of a generated page (directory URLs): 'roles/x.md' -> '<site>/<lang>/roles/x/'."""
+    if path == "index.md" or path.endswith("/index.md"):
+        directory = path[: -len("index.md")]
+    else:
+        directory = path[: -len(".md")] + "/"
+    return site_url.rstrip("/") + "/" + (language_prefix + "/" if language_prefix else "") + directory
+
+
+def relative_url(from_page: str, to_page: str) -> str:
+    """The relative URL between two generated pages' built locations (for raw HTML, e.g. inside SVG)."""
+    def directory(path: str) -> str:
+        return path[: -len("index.md")] if path.endswith("index.md") else path[: -len(".md")] + "/"
+    start, target = directory(from_page), directory(to_page)
+    link = posixpath.relpath(target or ".", start.rstrip("/") or ".")
+    return "./" if link == "." else link + "/"

@@ -11,7 +11,11 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 def markdown_text(value: object) -> str:
     """Text for a Markdown paragraph or heading: HTML-escaped, Markdown syntax escaped, one line."""
-    text = " ".join(str(value).split())
+    return markdown_escape(" ".join(str(value).split()))
+
+
+def markdown_escape(text: str) -> str:
+    """HTML-escape and Markdown-escape text as it is, spaces kept."""
     return _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 

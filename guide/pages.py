@@ -4,9 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .glossary import Glossary, PageGlossary
 from .graph import Entity, Graph, Relation
-from .links import Link, page_path, relative
-from .model import KINDS
+from .links import Link, page_path, page_url, relative
+from .model import KINDS, LANGUAGES
+from .rendering import label_table
+from .structured import entity_jsonld
+from .views import CrossViews
 
 OVERVIEW_ORDER = ("role", "competency", "concept", "source", "debate")
 
@@ -18,6 +22,7 @@ class PlannedPage:
     title: str         # plain text; escaped when written
     description: str   # plain text for the meta description
     context: dict[str, Any] = field(default_factory=dict)
+    jsonld: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -35,10 +40,40 @@ class Group:
     items: list[Evidence]
 
 
-class _Planner:
-    def __init__(self, graph: Graph, language: str):
+class _Planner(CrossViews):
+    def __init__(self, graph: Graph, language: str, site_url: str):
         self.graph = graph
         self.language = language
+        self.site_url = site_url
+        self.prefix = "" if language == LANGUAGES[0] else language
+        labels = label_table()
+        self.set_names = {kind: labels[f"plural_{kind}"][language] for kind in KINDS}
+        self.set_urls = {kind: self.url(page_path(KINDS[kind].folder)) for kind in KINDS}
+        self.glossary = Glossary.of(graph, language)
+        self.mentions = self._text_mentions()
+
+    def _text_mentions(self) -> dict[tuple[str, str], set[Entity]]:
+        """Which entities' texts name each glossary term (concepts, role abbreviations)."""
+        mentions: dict[tuple[str, str], set[Entity]] = {}
+        for by_id in self.graph.entities.values():
+            for entity in by_id.values():
+                for mentioned in self.glossary.mentions(" \n ".join(_running_text(entity.text(self.language)))):
+                    if mentioned is not entity:
+                        mentions.setdefault(mentioned.key, set()).add(entity)
+        return mentions
+
+    def mentioned_in(self, here: str, entity: Entity) -> dict[str, list[Link]]:
+        """Backlinks: everything that relates to this entity or names it in its text, by kind."""
+        mentioning = {r.subject for r in self.graph.relations_to(entity)} | self.mentions.get(entity.key, set())
+        mentioning.discard(entity)
+        return {kind: links for kind in OVERVIEW_ORDER
+                if (links := self.links(here, (e for e in mentioning if e.kind == kind)))}
+
+    def url(self, path: str) -> str:
+        return page_url(self.site_url, self.prefix, path)
+
+    def url_of(self, entity: Entity) -> str:
+        return self.url(self.path_of(entity))
 
     # -- links --------------------------------------------------------------------------------------
 
@@ -66,9 +101,9 @@ class _Planner:
     # -- pages --------------------------------------------------------------------------------------
 
     def plan(self) -> list[PlannedPage]:
-        pages = [self.home()]
+        pages = [self.home(), self.matrix(), self.evolution()]
         for kind in OVERVIEW_ORDER:
-            pages.append(self.overview(kind))
+            pages.append(self.debates_overview() if kind == "debate" else self.overview(kind))
             plan_entity = getattr(self, f"_{kind}")
             pages += [plan_entity(entity) for entity in self.graph.of_kind(kind)]
         return pages
@@ -78,19 +113,28 @@ class _Planner:
         sections = [(kind, Link(KINDS[kind].folder, page_path(KINDS[kind].folder)), len(self.graph.entities[kind]))
                     for kind in OVERVIEW_ORDER]
         sources = self.links(here, self.graph.of_kind("source"))
-        return PlannedPage(here, "home.md.j2", "", "", {"sections": sections, "sources": sources})
+        jsonld = {"@context": "https://schema.org", "@type": "WebSite", "url": self.url(here),
+                  "inLanguage": self.language}
+        return PlannedPage(here, "home.md.j2", "", "", {"sections": sections, "sources": sources}, jsonld)
 
     def overview(self, kind: str) -> PlannedPage:
         here = page_path(KINDS[kind].folder)
         entries = [(self.link(here, entity), getattr(entity.text(self.language), "alternative_names", []))
                    for entity in self.by_name(self.graph.of_kind(kind))]
-        return PlannedPage(here, "overview.md.j2", "", "", {"kind": kind, "entries": entries})
+        jsonld = {"@context": "https://schema.org", "url": self.url(here), "name": self.set_names[kind],
+                  "@type": "DefinedTermSet" if kind in ("competency", "concept") else "CollectionPage",
+                  "inLanguage": self.language}
+        return PlannedPage(here, "overview.md.j2", "", "", {"kind": kind, "entries": entries}, jsonld)
 
     def _entity_page(self, entity: Entity, **context) -> PlannedPage:
         text = entity.text(self.language)
         description = getattr(text, "description", None) or getattr(text, "summary", "")
-        return PlannedPage(self.path_of(entity), f"{entity.kind}.md.j2", entity.name(self.language), description,
-                           {"entity": entity, "text": text, "facts": entity.facts, **context})
+        jsonld = entity_jsonld(self.graph, entity, self.language, self.url_of, self.set_names, self.set_urls)
+        here = self.path_of(entity)
+        return PlannedPage(here, f"{entity.kind}.md.j2", entity.name(self.language), description,
+                           {"entity": entity, "text": text, "facts": entity.facts,
+                            "gloss": PageGlossary(self.glossary, here, entity),
+                            "mentioned_in": self.mentioned_in(here, entity), **context}, jsonld)
 
     def _role(self, role: Entity) -> PlannedPage:
         here = self.path_of(role)
@@ -159,6 +203,15 @@ class _Planner:
         return [Group(label, items) for label, items in sorted(groups.items())]
 
 
-def plan_pages(graph: Graph, language: str) -> list[PlannedPage]:
-    """Every page of the site in one language."""
-    return _Planner(graph, language).plan()
+def _running_text(text) -> list[str]:
+    """The prose of an entity's text in one language: what the glossary looks at."""
+    parts = [getattr(text, "description", ""), getattr(text, "summary", "")]
+    parts += list(getattr(text, "claims", {}).values()) + list(getattr(text, "positions", {}).values())
+    for section in getattr(text, "sections", []):
+        parts += [section.heading, *section.points]
+    return [part for part in parts if part]
+
+
+def plan_pages(graph: Graph, language: str, site_url: str = "http://127.0.0.1:8000/") -> list[PlannedPage]:
+    """Every page of the site in one language; site_url makes the structured data's URLs absolute."""
+    return _Planner(graph, language, site_url).plan()

@@ -4,6 +4,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import json
+
 import jinja2
 import yaml
 from markupsafe import Markup
@@ -11,7 +13,7 @@ from markupsafe import Markup
 from .links import Link
 from .markdown import front_matter_value, markdown_paragraphs, markdown_text
 from .model import LANGUAGES
-from .pages import PlannedPage
+from .structured import script_json
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -67,6 +69,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         front=lambda value: Markup(front_matter_value(value)),
+        front_json=lambda data: Markup(json.dumps(script_json(data), ensure_ascii=False)),
         paragraphs=lambda value: Markup(markdown_paragraphs(value)),
         join_links=_join_links,
         join_text=_join_text,
@@ -75,11 +78,13 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_page(page: PlannedPage, language: str) -> str:
+def render_page(page, language: str) -> str:
+    """A planned page (guide.pages.PlannedPage) as Markdown with front matter."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language}")
     template = environment().get_template(page.template)
-    text = template.render(page.context, t=Labels(label_table(), language), language=language)
+    text = template.render(page.context, t=Labels(label_table(), language), language=language,
+                           jsonld=page.jsonld)
     return _tidy(text)
 
 

@@ -1,6 +1,7 @@
 """Turn the content into the Markdown pages of every language, writing only what changed."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .graph import Graph, build_graph
@@ -8,21 +9,34 @@ from .loading import load_content
 from .model import LANGUAGES
 from .pages import plan_pages
 from .rendering import render_page
+from .status import status_pages
+from .structured import export_graph
+
+EXPORT_FILE = "graph.json"
 
 
-def render_site(graph: Graph) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/ (e.g. 'nl/roles/cmo.md')."""
-    return {f"{language}/{page.path}": render_page(page, language)
-            for language in LANGUAGES for page in plan_pages(graph, language)}
+def render_site(graph: Graph, site_url: str) -> dict[str, str]:
+    """Every generated file, keyed by its path under docs/ (e.g. 'nl/roles/cmo.md', 'nl/graph.json')."""
+    files = {}
+    for language in LANGUAGES:
+        pages = plan_pages(graph, language, site_url)
+        files.update({f"{language}/{page.path}": render_page(page, language) for page in pages})
+        url_of = {entity.key: page.jsonld.get("url") for page in pages
+                  if (entity := page.context.get("entity")) is not None}
+        export = export_graph(graph, language, lambda entity: url_of[entity.key])
+        files[f"{language}/{EXPORT_FILE}"] = json.dumps(export, ensure_ascii=False, indent=1) + "\n"
+    return files
 
 
-def generate(content_dir: Path, docs_dir: Path, display_root: Path) -> tuple[Graph, int]:
+def generate(content_dir: Path, docs_dir: Path, display_root: Path,
+             site_url: str = "http://127.0.0.1:8000/") -> tuple[Graph, int]:
     """Validate the content (raising ContentProblems), then bring docs/<lang>/ up to date.
 
     Nothing is written unless all content is valid. Returns the graph and the number of files changed.
     """
     graph = build_graph(load_content(content_dir, display_root))
-    changed = sync_folder(docs_dir, render_site(graph), owned=LANGUAGES)
+    pages = {**render_site(graph, site_url), **status_pages(graph, content_dir)}  # status: guide/status.py
+    changed = sync_folder(docs_dir, pages, owned=LANGUAGES)
     return graph, changed
 
 

@@ -1,24 +1,35 @@
 """MkDocs glue: generate the guide's pages from content/ before each build. All logic lives in guide/."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from guide.model import LANGUAGES  # noqa: E402
+from guide.postprocess import absolute_alternates, search_base_for_language, split_search_index  # noqa: E402
+from guide.preview import problems_banner, report_problems  # noqa: E402
 from guide.problems import ContentProblems  # noqa: E402
 from guide.site import generate  # noqa: E402
 
 log = get_plugin_logger(__name__)
+DEFAULT_LANGUAGE = LANGUAGES[0]
+_preview = {"serving": False, "problems": None}  # module globals survive the rebuilds of `mkdocs serve`
 
 
 def _content_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent / "content"
+
+
+def _language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return i18n.current_language if i18n is not None else DEFAULT_LANGUAGE
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -27,15 +38,58 @@ def on_pre_build(config: MkDocsConfig) -> None:
     static-i18n runs a build per language; the content is read and the pages written in the first
     (default-language) pass only, so it is validated once per run.
     """
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and not i18n.is_default_language_build:
+    if _language(config) != DEFAULT_LANGUAGE:
         return
     project = Path(config.config_file_path).resolve().parent
     try:
-        graph, changed = generate(_content_dir(config), Path(config.docs_dir), project)
+        graph, changed = generate(_content_dir(config), Path(config.docs_dir), project, config.site_url)
     except ContentProblems as problems:
-        raise PluginError(problems.report()) from None
-    log.info(f"guide: {graph.count()} entities, {changed} generated pages changed")
+        if not (_preview["serving"] and (Path(config.docs_dir) / DEFAULT_LANGUAGE / "index.md").is_file()):
+            raise PluginError(problems.report()) from None
+        # serving, with pages from an earlier good build: keep them, report the problems, keep serving
+        _preview["problems"] = problems.report(with_col=True)
+        report_problems(_preview["problems"])
+        return
+    _preview["problems"] = None
+    log.info(f"guide: {graph.count()} entities, {changed} generated files changed")
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _preview["serving"] = command == "serve"
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
+    """While a preview has content problems, every page shows them at the top."""
+    return problems_banner(_preview["problems"]) + html if _preview["problems"] else html
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav):
+    context["guide_default_language"] = DEFAULT_LANGUAGE
+    if page.is_homepage and _language(config) == DEFAULT_LANGUAGE:
+        context["guide_redirect_languages"] = [language for language in LANGUAGES if language != DEFAULT_LANGUAGE]
+    return context
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    language = _language(config)
+    output = absolute_alternates(output, page.canonical_url or config.site_url)
+    return search_base_for_language(output, "" if language == DEFAULT_LANGUAGE else language)
+
+
+@event_priority(-200)  # after static-i18n has built every language and written its mixed search index
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.building:  # a nested language pass; the default pass ends last
+        return
+    site = Path(config.site_dir)
+    index_path = site / "search" / "search_index.json"
+    if not index_path.is_file():
+        return
+    folders = {language: "" if language == DEFAULT_LANGUAGE else language for language in LANGUAGES}
+    for folder, index in split_search_index(json.loads(index_path.read_text("utf-8")), folders).items():
+        target = site / folder / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def on_serve(server, config: MkDocsConfig, builder) -> None:

@@ -27,6 +27,7 @@ def make_project(destination: Path, content: Path) -> Path:
     shutil.copytree(content, destination / "content")
     shutil.copytree(REPO / "docs" / "assets", destination / "docs" / "assets")
     shutil.copytree(REPO / "hooks", destination / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "overrides", destination / "overrides")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (destination / "mkdocs.yml").write_text(config, encoding="utf-8")
     # the copied hooks import guide/ from beside them: link the package in

@@ -23,6 +23,9 @@ GOLDEN_PAGES = sorted(
         "sources/article-english/index.html",
         "debates/index.html",
         "debates/where-does-it-belong/index.html",
+        "matrix/index.html",
+        "evolution/index.html",
+        "status/index.html",
     )
 ) + ["404.html"]
 
@@ -80,7 +83,8 @@ def test_the_nav_lists_the_home_and_overview_pages_only(built_small):
     html = (built_small / "nl" / "roles" / "shop-manager" / "index.html").read_text(encoding="utf-8")
     nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index('md-sidebar--secondary')]
     assert re.findall(r'<a href="([^"]+)" class="md-nav__link', nav) == [
-        "../../", "../", "../../competencies/", "../../concepts/", "../../sources/", "../../debates/"]
+        "../../", "../", "../../competencies/", "../../concepts/", "../../sources/", "../../debates/",
+        "../../matrix/", "../../evolution/"]
 
 
 def test_a_role_page_shows_names_competencies_relations_and_sources_in_its_language(built_small):

@@ -1,6 +1,7 @@
 """Templates and labels: safe text, translated interface, no English on Dutch or Italian pages."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -30,18 +31,19 @@ class Elements(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.attributes, self.scripts, self._in_script = [], [], False
+        self.attributes, self.scripts, self.data_scripts, self._script = [], [], [], None
 
     def handle_starttag(self, tag, attrs):
         self.attributes += [(tag, name, value) for name, value in attrs]
-        self._in_script = tag == "script"
+        if tag == "script":
+            self._script = self.data_scripts if dict(attrs).get("type") == "application/ld+json" else self.scripts
 
     def handle_endtag(self, tag):
-        self._in_script = False
+        self._script = None
 
     def handle_data(self, data):
-        if self._in_script:
-            self.scripts.append(data)
+        if self._script is not None:
+            self._script.append(data)
 
 
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) {: onclick=x }'
@@ -64,6 +66,7 @@ def test_html_and_script_in_text_fields_are_shown_as_text(tmp_path: Path):
                     if name in ("href", "src") and (value or "").strip().lower().startswith("javascript:")], page
         assert not [tag for tag, name, value in elements.attributes if tag == "img" and value == "x"], page
         assert not [script for script in elements.scripts if "alert" in script], page
+        assert all(json.loads(data) for data in elements.data_scripts), page  # JSON-LD stays data
     html = (project / "site" / "roles" / "shop-manager" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html or '&lt;script&gt;alert("x")' in html
 

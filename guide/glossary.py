@@ -1,0 +1,131 @@
+"""Glossary terms in running text: each concept name, alternative name or abbreviation (and each role
+abbreviation, like CMO) gets a tooltip in the page's language; its first occurrence on a page links to
+the term's page. Matching is one pass of a trie-shaped regular expression, so it stays fast with
+thousands of terms."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from .graph import Entity, Graph
+from .links import Link, page_path, relative
+from .markdown import markdown_escape, markdown_text
+from .model import KINDS
+
+_TOOLTIP_LENGTH = 160
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    entity: Entity
+    tooltip: str
+
+
+def is_abbreviation(term: str) -> bool:
+    """CMO, SEO, B2B, A/B: matched with their exact capitals; other terms in any case."""
+    letters = [ch for ch in term if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters) and len(term) <= 8
+
+
+def _tooltip(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s", " ".join(text.split()), maxsplit=1)[0]
+    return first if len(first) <= _TOOLTIP_LENGTH else first[: _TOOLTIP_LENGTH - 1].rstrip() + "…"
+
+
+def _trie_pattern(words: list[str]) -> str:
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+class Glossary:
+    """The terms of one language, and a matcher over them."""
+
+    def __init__(self, terms: list[Term]):
+        self.exact: dict[str, Term] = {}
+        self.folded: dict[str, Term] = {}
+        for term in sorted(terms, key=lambda t: (t.entity.kind != "concept", t.entity.id)):
+            if is_abbreviation(term.text):
+                self.exact.setdefault(term.text, term)
+            else:
+                self.folded.setdefault(term.text.lower(), term)
+        words = {word.lower() for word in self.exact} | set(self.folded)
+        self.pattern = re.compile(r"(?<!\w)(?:" + _trie_pattern(sorted(words)) + r")(?!\w)", re.IGNORECASE) \
+            if words else None
+
+    @classmethod
+    def of(cls, graph: Graph, language: str) -> "Glossary":
+        terms = []
+        for concept in graph.of_kind("concept"):
+            text = concept.text(language)
+            tooltip = _tooltip(text.description)
+            terms += [Term(name, concept, tooltip) for name in (text.name, *text.alternative_names)]
+        for role in graph.of_kind("role"):
+            text = role.text(language)
+            terms += [Term(name, role, f"{text.name}: {_tooltip(text.description)}")
+                      for name in (text.name, *text.alternative_names) if is_abbreviation(name)]
+        return cls(terms)
+
+    def find(self, text: str):
+        """(start, end, term) of every glossary term in the text."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            found = match.group(0)
+            term = self.exact.get(found) or (None if is_abbreviation(found) and found.upper() == found
+                                             and found not in self.exact else self.folded.get(found.lower()))
+            if term is not None:
+                yield match.start(), match.end(), term
+
+    def mentions(self, text: str) -> set[Entity]:
+        return {term.entity for _, _, term in self.find(text)}
+
+
+@dataclass
+class PageGlossary:
+    """Glossary markup for one page: tooltips everywhere, a link at a term's first occurrence."""
+
+    glossary: Glossary
+    here: str
+    itself: Entity | None = None
+    linked: set = field(default_factory=set)
+
+    def __call__(self, text: str) -> Markup:
+        paragraphs = re.split(r"\n\s*\n", str(text).strip())
+        return Markup("\n\n".join(self._line(paragraph) for paragraph in paragraphs if paragraph.strip()))
+
+    def _line(self, text: str) -> str:
+        text = " ".join(text.split())
+        out, position = [], 0
+        for start, end, term in self.glossary.find(text):
+            if term.entity is self.itself:
+                continue
+            out.append(markdown_escape(text[position:start]))
+            out.append(self._mark(text[start:end], term))
+            position = end
+        out.append(markdown_escape(text[position:]))
+        return "".join(out)
+
+    def _mark(self, shown: str, term: Term) -> str:
+        tooltip = html.escape(term.tooltip, quote=True)
+        if term.entity.key in self.linked:
+            return f'<abbr title="{tooltip}">{html.escape(shown)}</abbr>'
+        self.linked.add(term.entity.key)
+        href = relative(self.here, page_path(KINDS[term.entity.kind].folder, term.entity.id))
+        return f'[{markdown_escape(shown)}]({href} "{tooltip}")'

@@ -1,0 +1,96 @@
+"""Machine-readable views of the graph: JSON-LD per page (schema.org) and a JSON export per language."""
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from .graph import Entity, Graph
+
+EXPORT_FORMAT = "guide-knowledge-graph"
+EXPORT_VERSION = 1
+
+UrlOf = Callable[[Entity], str]
+
+
+def script_json(data: dict) -> str:
+    """JSON safe to place inside <script>: no '<', '>' or '&' that could end the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def entity_jsonld(graph: Graph, entity: Entity, language: str, url_of: UrlOf, set_names: dict[str, str],
+                  set_urls: dict[str, str]) -> dict[str, Any]:
+    text = entity.text(language)
+    base = {"@context": "https://schema.org", "url": url_of(entity), "name": entity.name(language)}
+    if entity.kind == "role":
+        needs = graph.relations_from(entity, "needs")
+        data = {**base, "@type": "Occupation", "description": text.description,
+                "skills": [_defined_term(r.target, language, url_of, set_names, set_urls) for r in needs]}
+        if text.alternative_names:
+            data["alternateName"] = list(text.alternative_names)
+        mappings = entity.facts.mappings
+        if mappings:
+            codes = [("ISCO-08", mappings.isco08), ("O*NET-SOC", mappings.onet_soc)]
+            categories = [{"@type": "CategoryCode", "codeValue": code,
+                           "inCodeSet": {"@type": "CategoryCodeSet", "name": name}} for name, code in codes if code]
+            if categories:
+                data["occupationalCategory"] = categories
+            if mappings.esco:
+                data["sameAs"] = mappings.esco
+        return data
+    if entity.kind in ("competency", "concept"):
+        return {"@context": "https://schema.org", **_defined_term(entity, language, url_of, set_names, set_urls),
+                "description": text.description}
+    if entity.kind == "source":
+        facts = entity.facts
+        original = {"@type": "Article", "name": facts.original_title, "inLanguage": facts.original_language,
+                    "author": [{"@type": "Person", "name": name} for name in facts.authors]}
+        if facts.organisation:
+            original["publisher"] = {"@type": "Organization", "name": facts.organisation}
+        if isinstance(facts.year, int):
+            original["datePublished"] = str(facts.year)
+        if facts.url:
+            original["url"] = facts.url
+        return {**base, "@type": "Article", "headline": text.title, "inLanguage": language,
+                "abstract": text.summary, "isBasedOn": original,
+                "citation": [{"@type": "Quotation", "text": claim.quote, "inLanguage": facts.original_language}
+                             for claim in facts.claims],
+                "about": [{"@type": "Thing", "name": r.target.name(language), "url": url_of(r.target)}
+                          for r in graph.relations_from(entity, "discusses")]}
+    # debate
+    return {**base, "@type": "Question", "text": text.description,
+            "suggestedAnswer": [{"@type": "Answer", "text": text.positions[p.id]} for p in entity.facts.positions]}
+
+
+def _defined_term(entity: Entity, language: str, url_of: UrlOf, set_names, set_urls) -> dict[str, Any]:
+    return {"@type": "DefinedTerm", "name": entity.name(language), "url": url_of(entity), "termCode": entity.id,
+            "inDefinedTermSet": {"@type": "DefinedTermSet", "name": set_names[entity.kind],
+                                 "url": set_urls[entity.kind]}}
+
+
+def export_graph(graph: Graph, language: str, url_of: UrlOf) -> dict[str, Any]:
+    """The whole knowledge graph in one language: the format README.md documents."""
+    entities = []
+    for kind, by_id in graph.entities.items():
+        for entity in by_id.values():
+            text = entity.text(language).model_dump(exclude={"id"})
+            facts = entity.facts.model_dump(exclude={"id", "needs", "relations", "part_of", "positions",
+                                                     "discusses"}, exclude_none=True)
+            if kind == "source":
+                claim_texts = text.pop("claims")
+                facts["claims"] = [{"id": c["id"], "quote": c["quote"], "text": claim_texts[c["id"]]}
+                                   for c in facts["claims"]]
+            if kind == "debate":
+                position_texts = text.pop("positions")
+                text["positions"] = [{"id": p.id, "text": position_texts[p.id], "sources": list(p.sources)}
+                                     for p in entity.facts.positions]
+            entities.append({"kind": kind, "id": entity.id, "url": url_of(entity), **text, **facts})
+    relations = [{"subject": _ref(r.subject), "type": r.type, "target": _ref(r.target),
+                  **({"level": r.level} if r.level else {}), "sources": [s.id for s in r.sources]}
+                 for r in graph.relations if not r.type.startswith("position:")]
+    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "language": language,
+            "entities": entities, "relations": relations}
+
+
+def _ref(entity: Entity) -> str:
+    return f"{entity.kind}:{entity.id}"

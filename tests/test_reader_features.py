@@ -1,0 +1,177 @@
+"""What readers get beyond entity pages: glossary tooltips, backlinks, matrix, diagrams, structured data, search."""
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import FIXTURES
+from guide.diagrams import Edge, Node, svg
+from guide.glossary import Glossary, PageGlossary, Term, is_abbreviation
+from guide.graph import Entity, build_graph
+from guide.links import relative_url
+from guide.loading import load_content
+from guide.postprocess import absolute_alternates, search_base_for_language, split_search_index
+from guide.site import render_site
+
+SITE_URL = "https://example.org/guide/"
+
+
+def small_site() -> dict[str, str]:
+    return render_site(build_graph(load_content(FIXTURES / "small" / "content")), SITE_URL)
+
+
+def test_abbreviations_match_their_capitals_and_words_match_any_case():
+    seo, omni, cmo = (Entity(k, i, None, {}) for k, i in (("concept", "seo"), ("concept", "omni"), ("role", "cmo")))
+    glossary = Glossary([Term("SEO", seo, "Search engine optimisation."), Term("Omnichannel", omni, "One."),
+                         Term("CMO", cmo, "Chief marketing officer")])
+    found = [(text[s:e], t.entity.id) for text in ["seo and SEO; omnichannel, Omnichannel-ready, CMOs, cmo"]
+             for s, e, t in glossary.find(text)]
+    assert found == [("SEO", "seo"), ("omnichannel", "omni"), ("Omnichannel", "omni")]
+    assert is_abbreviation("B2B") and is_abbreviation("A/B") and not is_abbreviation("Scrum")
+
+
+def test_a_term_links_at_its_first_occurrence_and_has_a_tooltip_everywhere():
+    seo = Entity("concept", "seo", None, {})
+    page = PageGlossary(Glossary([Term("SEO", seo, 'Search "engine" optimisation.')]), "roles/x.md")
+    assert page("SEO <b>first</b>, then SEO again.") == (
+        '[SEO](../concepts/seo.md "Search &quot;engine&quot; optimisation.") &lt;b&gt;first&lt;/b&gt;, then '
+        '<abbr title="Search &quot;engine&quot; optimisation.">SEO</abbr> again\\.')
+
+
+def test_a_concept_is_not_linked_on_its_own_page():
+    seo = Entity("concept", "seo", None, {})
+    assert PageGlossary(Glossary([Term("SEO", seo, "x")]), "concepts/seo.md", seo)("SEO") == "SEO"
+
+
+def test_glossary_terms_in_page_text_link_to_their_concept_with_a_tooltip_in_the_pages_language():
+    site = small_site()
+    assert ("in ottica di [omnicanalità](../concepts/omnichannel.md \"Lo stesso trattamento su ogni canale.\")"
+            in site["it/roles/shop-manager.md"])
+    mentioned = site["it/concepts/omnichannel.md"].split("## Citato in")[1]
+    assert "[Responsabile del negozio online](../roles/shop-manager.md)" in mentioned  # a text mention is a backlink
+
+
+def test_every_entity_page_has_backlinks_to_what_mentions_it():
+    site = small_site()
+    page = site["en/roles/marketing-director.md"]
+    mentioned = page[page.index("## Mentioned in"):]
+    assert "**Roles:** [Web shop manager](shop-manager.md)" in mentioned
+    assert "**Sources:** [What does a web shop manager do?](../sources/article.md)" in mentioned
+    assert "**Debates:**" not in mentioned
+
+
+def test_the_matrix_marks_essential_needs_and_links_each_to_its_sources():
+    matrix = small_site()["nl/matrix/index.md"]
+    assert ("| [Datagedreven](../competencies/data-driven.md) | <span class=\"guide-mark\" role=\"img\" "
+            "aria-label=\"Essentieel\">●</span> [1](../sources/article.md) |") in matrix
+    assert "1. [Wat doet een webshopmanager?](../sources/article.md)" in matrix
+
+
+def test_the_debates_page_shows_every_position_with_its_source():
+    debates = small_site()["en/debates/index.md"]
+    assert "- Under marketing\\. <span class=\"guide-sources\">(Held by: [What does a web shop manager do?]" in debates
+    assert "- Under sales\\." in debates
+
+
+def test_the_organisation_diagram_is_inline_svg_with_a_text_alternative():
+    page = small_site()["it/evolution/index.md"]
+    assert '<svg class="guide-diagram" role="img" aria-labelledby="diagram-organisation-title' in page
+    assert '<title id="diagram-organisation-title">Dove si collocano i ruoli</title>' in page
+    assert '<a href="../roles/marketing-director/">' in page
+    assert "- [Responsabile del negozio online](../roles/shop-manager.md) — riporta a — " \
+           "[Direttore marketing](../roles/marketing-director.md)" in page
+    assert "<script" not in page
+
+
+def test_diagram_layout_puts_each_node_below_the_one_it_hangs_from():
+    drawing = svg([Node("a", "Board", "a/"), Node("b", "Director", "b/"), Node("c", "Manager & co", "c/")],
+                  [Edge("a", "b"), Edge("b", "c")], "T", "D", "d", horizontal=False)
+    ys = [int(y) for y in re.findall(r'<rect x="\d+" y="(\d+)"', drawing)]
+    assert ys == sorted(ys) and len(set(ys)) == 3
+    assert "Manager &amp; co" in drawing
+
+
+def test_relative_urls_between_built_pages():
+    assert relative_url("evolution/index.md", "roles/cmo.md") == "../roles/cmo/"
+    assert relative_url("index.md", "roles/index.md") == "roles/"
+    assert relative_url("roles/cmo.md", "roles/cmo.md") == "./"
+
+
+def test_json_ld_describes_roles_as_occupations_with_competencies_as_defined_terms():
+    page = small_site()["nl/roles/shop-manager.md"]
+    data = json.loads(json.loads(re.search(r"^jsonld: (.*)$", page, re.M).group(1)))
+    assert data["@type"] == "Occupation" and data["name"] == "Webshopmanager"
+    assert data["url"] == "https://example.org/guide/nl/roles/shop-manager/"
+    assert data["skills"][0]["@type"] == "DefinedTerm"
+    assert data["skills"][0]["inDefinedTermSet"]["url"] == "https://example.org/guide/nl/competencies/"
+    assert data["occupationalCategory"][0]["codeValue"] == "1221"
+
+
+def test_json_ld_describes_sources_as_articles_based_on_the_original_with_citations():
+    page = small_site()["en/sources/article.md"]
+    data = json.loads(json.loads(re.search(r"^jsonld: (.*)$", page, re.M).group(1)))
+    assert data["@type"] == "Article" and data["inLanguage"] == "en"
+    assert data["isBasedOn"]["name"] == "Wat doet een webshopmanager?"
+    assert data["isBasedOn"]["inLanguage"] == "nl" and data["isBasedOn"]["url"] == "https://example.org/artikel"
+    assert data["citation"][0] == {"@type": "Quotation", "text": "Een webshopmanager is data gedreven.",
+                                   "inLanguage": "nl"}
+
+
+def test_the_json_export_holds_the_whole_graph_in_one_language():
+    export = json.loads(small_site()["it/graph.json"])
+    assert (export["format"], export["version"], export["language"]) == ("guide-knowledge-graph", 1, "it")
+    names = {(e["kind"], e["id"]): e["name"] for e in export["entities"] if "name" in e}
+    assert names[("role", "shop-manager")] == "Responsabile del negozio online"
+    assert {"subject": "role:shop-manager", "type": "needs", "target": "competency:data-driven",
+            "level": "essential", "sources": ["article"]} in export["relations"]
+    source = next(e for e in export["entities"] if e["id"] == "article")
+    assert source["claims"][0] == {"id": "data-first", "quote": "Een webshopmanager is data gedreven.",
+                                   "text": "Il responsabile del negozio online è orientato ai dati."}
+
+
+def test_hreflang_alternates_become_absolute():
+    html = '<link rel="alternate" href="../../../it/roles/x/" hreflang="it">'
+    assert absolute_alternates(html, "https://example.org/guide/nl/roles/x/") == \
+        '<link rel="alternate" href="https://example.org/guide/it/roles/x/" hreflang="it">'
+
+
+def test_search_is_split_per_language_and_each_language_searches_its_own_index():
+    index = {"config": {"lang": ["en", "nl", "it"]}, "docs": [
+        {"location": "", "title": "Home"}, {"location": "roles/x/", "title": "X"},
+        {"location": "nl/", "title": "Thuis"}, {"location": "nl/roles/x/#a", "title": "X nl"},
+        {"location": "it/roles/x/", "title": "X it"}]}
+    split = split_search_index(index, {"en": "", "nl": "nl", "it": "it"})
+    assert split[""] == {"config": {"lang": ["en"]}, "docs": [{"location": "", "title": "Home"},
+                                                              {"location": "roles/x/", "title": "X"}]}
+    assert split["nl"]["docs"] == [{"location": "", "title": "Thuis"}, {"location": "roles/x/#a", "title": "X nl"}]
+    assert split["it"]["config"]["lang"] == ["it"]
+    page = '<script id="__config" type="application/json">{"base": "../../..", "search": "x.js"}</script>'
+    assert '"base":"../../../nl/"' in search_base_for_language(page, "nl")
+    assert search_base_for_language(page, "") == page
+
+
+def test_the_built_site_has_one_search_index_per_language_with_only_its_pages(built_small):
+    for folder in ("", "nl/", "it/"):
+        index = json.loads((built_small / f"{folder}search/search_index.json").read_text("utf-8"))
+        assert index["docs"] and not [d for d in index["docs"] if d["location"].startswith(("nl/", "it/"))]
+    dutch = json.loads((built_small / "nl/search/search_index.json").read_text("utf-8"))
+    assert any("Manager webwinkel" in doc["text"] for doc in dutch["docs"])  # alternative titles are searchable
+
+
+def test_built_pages_carry_absolute_alternates_json_ld_and_a_meta_description(built_small):
+    html = (built_small / "nl/roles/shop-manager/index.html").read_text("utf-8")
+    assert '<link rel="alternate" href="http://127.0.0.1:8000/it/roles/shop-manager/" hreflang="it">' in html
+    assert '<meta name="description" content="Leidt de webshop en is verantwoordelijk voor de resultaten.">' in html
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(ld)["@type"] == "Occupation"
+    sitemap = (built_small / "sitemap.xml").read_text("utf-8")
+    assert '<xhtml:link rel="alternate" hreflang="nl" href="http://127.0.0.1:8000/nl/roles/shop-manager/"/>' in sitemap
+    assert (built_small / "nl/graph.json").is_file() and (built_small / "graph.json").is_file()
+
+
+def test_no_page_requests_anything_from_another_host(built_small):
+    for page in built_small.rglob("*.html"):
+        html = page.read_text("utf-8")
+        external = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?://[^"]+)"', html)
+        assert [url for url in external if not url.startswith("http://127.0.0.1:8000/")] == [], page
+        assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html and "unpkg.com" not in html
