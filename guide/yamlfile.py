@@ -77,10 +77,10 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
             return problem(number, indent.index("\t") + 1,
                            "this line is indented with a tab: YAML needs spaces; replace the tab with spaces")
     try:
-        too_deep = _first_too_deep(text)  # before composing: libyaml's composer crashes on deep nesting
-        if too_deep is not None:
-            return problem(too_deep.line + 1, too_deep.column + 1,
-                           f"the data is nested more than {_MAX_DEPTH} levels deep: flatten it")
+        structure = _structure_problem(text)  # before composing: libyaml's composer crashes on deep nesting
+        if structure is not None:
+            mark, message = structure
+            return problem(mark.line + 1, mark.column + 1, message)
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -90,20 +90,28 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
                        "on this line and the line before it")
     except yaml.YAMLError as error:  # reader errors carry no line: fall back to the top of the file
         return problem(1, 1, f"YAML cannot be read: {error}")
+    if root is None:  # only comments, blank lines or a document marker
+        return problem(1, 1, "the file has no fields, only comments: write its fields, starting with 'id: <id>'")
     document = YamlDocument(display_path, None)
     problems: list[Problem] = []
     document.data = _to_plain(root, (), document, problems, set(), 0)
     return (None if problems else document), problems
 
 
-def _first_too_deep(text: str):
-    """The mark where collections first nest deeper than allowed, or None. Streams parser events."""
+_ALIAS_MESSAGE = "anchors and aliases (& and *) are not allowed: write the value out in full"
+
+
+def _structure_problem(text: str):
+    """(mark, message) for the first alias or too deep nesting, else None. Streams parser events, so it is
+    fast and small even for input that would expand exponentially or nest deeply if composed."""
     depth = 0
     for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark, _ALIAS_MESSAGE
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > _MAX_DEPTH:
-                return event.start_mark
+                return event.start_mark, f"the data is nested more than {_MAX_DEPTH} levels deep: flatten it"
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
@@ -119,7 +127,7 @@ def _to_plain(node, key_path: KeyPath, document: YamlDocument, problems: list[Pr
         problems.append(Problem(document.display_path, line, col, message))
 
     if id(node) in seen:
-        fail("anchors and aliases (& and *) are not allowed: write the value out in full")
+        fail(_ALIAS_MESSAGE)
         return None
     seen.add(id(node))
     if depth > _MAX_DEPTH:
