@@ -32,7 +32,8 @@ def model_problems(model: type[BaseModel], document: YamlDocument, error: Valida
             message = f"'{field}' has the wrong form; expected: {expected[0].lower()}{expected[1:]}"
         else:
             message = _message(model, place, details[0])
-        problems.append(document.problem(place, message))
+        about_the_name = details[0]["type"] == "extra_forbidden" or details[0]["loc"][-1:] == ("[key]",)
+        problems.append(document.problem(place, message, at_key=about_the_name))
     return problems
 
 

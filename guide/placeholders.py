@@ -24,12 +24,11 @@ def todo_problems(document: YamlDocument, language_name: str | None) -> list[Pro
 
     def walk(value: Any, place: tuple) -> None:
         if has_marker(value):
-            line, col = document.value_marks.get(place) or document.location(place)
-            found.append(Problem(document.display_path, line, col, _value_message(place, language_name)))
+            found.append(document.problem(place, _value_message(place, language_name)))
         elif isinstance(value, dict):
             for key, item in value.items():
                 if has_marker(key):
-                    found.append(document.problem(place + (key,), _key_message(place, language_name)))
+                    found.append(document.problem(place + (key,), _key_message(place, language_name), at_key=True))
                 else:
                     walk(item, place + (key,))
         elif isinstance(value, list):

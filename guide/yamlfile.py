@@ -34,17 +34,20 @@ class YamlDocument:
     display_path: str
     data: Any
     marks: dict[KeyPath, Location] = field(default_factory=dict)
-    value_marks: dict[KeyPath, Location] = field(default_factory=dict)  # where each value itself starts
+    value_marks: dict[KeyPath, Location] = field(default_factory=dict)  # where each single value starts
 
-    def location(self, key_path: KeyPath) -> Location:
-        """The line and column of a value, or of its closest enclosing value that exists."""
+    def location(self, key_path: KeyPath, at_key: bool = False) -> Location:
+        """Where a single value starts (or, with at_key or for a list or mapping, its field name starts);
+        for a part that does not exist, where the closest enclosing part does."""
         key_path = tuple(key_path)
+        if key_path in self.value_marks and not at_key:
+            return self.value_marks[key_path]
         while key_path not in self.marks and key_path:
             key_path = key_path[:-1]
         return self.marks.get(key_path, (1, 1))
 
-    def problem(self, key_path: KeyPath, message: str) -> Problem:
-        line, col = self.location(key_path)
+    def problem(self, key_path: KeyPath, message: str, at_key: bool = False) -> Problem:
+        line, col = self.location(key_path, at_key)
         return Problem(self.display_path, line, col, message)
 
 
@@ -121,7 +124,6 @@ def _to_plain(node, key_path: KeyPath, document: YamlDocument, problems: list[Pr
               seen: set[int], depth: int) -> Any:
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     document.marks.setdefault(key_path, (line, col))
-    document.value_marks[key_path] = (line, col)
 
     def fail(message: str) -> None:
         problems.append(Problem(document.display_path, line, col, message))
@@ -138,6 +140,7 @@ def _to_plain(node, key_path: KeyPath, document: YamlDocument, problems: list[Pr
              "remove the tag")
         return None
     if isinstance(node, yaml.ScalarNode):
+        document.value_marks[key_path] = (line, col)
         if node.tag in _SCALAR_TAGS:
             return _scalar_builder.yaml_constructors[node.tag](_scalar_builder, node)
         if node.tag == _TIMESTAMP:

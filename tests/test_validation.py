@@ -105,10 +105,10 @@ def test_relation_with_an_empty_source_list(content):
 def test_duplicate_id(content):
     duplicate = content / "facts/roles/shop-manager-copy.yaml"
     shutil.copy(content / "facts/roles/shop-manager.yaml", duplicate)
-    assert problems(content)[0] == (
+    assert (
         "content/facts/roles/shop-manager-copy.yaml:1: duplicate id 'shop-manager': "
         "content/facts/roles/shop-manager.yaml already has it; give this entity an id of its own and set "
-        "'id: shop-manager-copy' to match the file name")
+        "'id: shop-manager-copy' to match the file name") in problems(content)
 
 
 def test_file_name_that_does_not_match_the_id(content):
