@@ -1,0 +1,70 @@
+"""Reader-side measurements: bytes a page loads (headless Chromium via Playwright) and Lighthouse scores.
+
+Both use Debian's Chromium (/usr/bin/chromium) and a site served by bench/serve.py (gzip, like a static host).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+BENCH = Path(__file__).resolve().parent
+LIGHTHOUSE = BENCH / "node" / "node_modules" / "lighthouse" / "cli" / "index.js"
+
+
+def bytes_loaded(urls: list[str]) -> dict[str, dict]:
+    """For each URL: bytes transferred (compressed bodies + headers) and requests made while the page loads
+    (until the network is idle), on a fresh browser profile: what a first visit costs."""
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for url in urls:
+            context = browser.new_context()
+            page = context.new_page()
+            responses = []
+            page.on("requestfinished", lambda request: responses.append(request))
+            page.goto(url, wait_until="networkidle")
+            page.wait_for_timeout(500)
+            resources = []
+            for request in responses:
+                sizes = request.sizes()
+                resources.append({"url": request.url, "bytes": sizes["responseBodySize"] + sizes["responseHeadersSize"]})
+            results[url] = {"bytes": sum(r["bytes"] for r in resources), "requests": len(resources),
+                            "resources": sorted(resources, key=lambda r: -r["bytes"])}
+            context.close()
+        browser.close()
+    return results
+
+
+def ensure_lighthouse() -> None:
+    if not LIGHTHOUSE.is_file():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=BENCH / "node", check=True)
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    """Lighthouse's default (mobile) run of one URL: the four category scores, bytes loaded, what failed."""
+    ensure_lighthouse()
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    subprocess.run(["node", str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                   env=env, check=True, timeout=300)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {name: category["score"] for name, category in report["categories"].items()}
+    failing = []
+    for name, category in report["categories"].items():
+        for ref in category["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 0.9:
+                failing.append(f"{name}: {ref['id']} ({audit['score']:.2f}) {audit.get('displayValue', '')}".strip())
+    audits = report["audits"]
+    return {"scores": scores, "bytes": audits["total-byte-weight"]["numericValue"],
+            "requests": len(audits.get("network-requests", {}).get("details", {}).get("items", [])),
+            "metrics": {key: audits[key]["numericValue"] for key in
+                        ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                         "cumulative-layout-shift", "speed-index") if key in audits},
+            "failing": failing}

@@ -1,0 +1,122 @@
+"""Measurements that run in a process of their own (so peak memory is the build's alone).
+
+    python bench/measure.py build PROJECT OUT.json [PROFILE.prof]
+        An ordinary `mkdocs build` of PROJECT (its mkdocs.yml, strict as configured), timing every event
+        of the project's hooks and the phases of guide.site.generate; writes OUT.json.
+    python bench/measure.py validate CONTENT OUT.json
+        Load + validate + graph of a content folder, and its parts: YAML reading alone, the models alone,
+        the graph alone; writes OUT.json.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+
+def _peak_rss_bytes() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def measure_build(project: Path, out: Path, profile: Path | None) -> None:
+    os.chdir(project)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    sys.path.insert(0, str(project))
+    hook_seconds: dict[str, float] = defaultdict(float)
+    guide_seconds: dict[str, float] = defaultdict(float)
+
+    def timed(table: dict, key: str, function):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                table[key] += time.perf_counter() - start
+        wrapper.mkdocs_priority = getattr(function, "mkdocs_priority", 0)
+        return wrapper
+
+    from mkdocs import plugins
+
+    register = plugins.PluginCollection._register_event
+
+    def register_timed(self, event_name, method, plugin_name=None):
+        if plugin_name and plugin_name.startswith("hooks") and callable(method) \
+                and not isinstance(method, plugins.CombinedEvent):
+            method = timed(hook_seconds, event_name, method)
+        return register(self, event_name, method, plugin_name=plugin_name)
+
+    plugins.PluginCollection._register_event = register_timed
+    if (project / "guide").exists():
+        import guide.site as site  # the same module the hooks import (the project's guide/)
+        for name in ("load_content", "build_graph", "render_site", "status_pages", "sync_folder"):
+            setattr(site, name, timed(guide_seconds, name, getattr(site, name)))
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    profiler = None
+    if profile:
+        import cProfile
+        profiler = cProfile.Profile()
+        profiler.enable()
+    start = time.perf_counter()
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    seconds = time.perf_counter() - start
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(str(profile))
+    out.write_text(json.dumps({"build_seconds": seconds, "hook_seconds": hook_seconds,
+                               "guide_seconds": guide_seconds, "peak_rss_bytes": _peak_rss_bytes()}, indent=1))
+
+
+def measure_validation(content: Path, out: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from guide.graph import build_graph
+    from guide.loading import _content_files, _display, load_content
+    from guide.model import FACTS, KIND_BY_FOLDER
+    from guide.yamlfile import read_yaml
+
+    root = content.parent
+    start = time.perf_counter()
+    loaded = load_content(content, root)
+    load_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    graph = build_graph(loaded)
+    graph_seconds = time.perf_counter() - start
+    entities = graph.count()
+
+    paths = _content_files(content, root, [])
+    start = time.perf_counter()
+    documents = [(path, read_yaml(path, _display(path, root))[0]) for path in paths]
+    yaml_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    for path, document in documents:
+        area, folder = path.relative_to(content).parts[:2]
+        kind = KIND_BY_FOLDER[folder]
+        (kind.facts if area == FACTS else kind.text).model_validate(document.data)
+    model_seconds = time.perf_counter() - start
+    out.write_text(json.dumps({
+        "entities": entities, "files": len(paths),
+        "load_seconds": load_seconds, "graph_seconds": graph_seconds,
+        "yaml_seconds": yaml_seconds, "model_seconds": model_seconds,
+        "peak_rss_bytes": _peak_rss_bytes()}, indent=1))
+
+
+if __name__ == "__main__":
+    command, *arguments = sys.argv[1:]
+    if command == "build":
+        measure_build(Path(arguments[0]).resolve(), Path(arguments[1]).resolve(),
+                      Path(arguments[2]).resolve() if len(arguments) > 2 else None)
+    elif command == "validate":
+        measure_validation(Path(arguments[0]).resolve(), Path(arguments[1]).resolve())
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,210 @@
+"""bench/REPORT.md from bench/results/results.json (and bench/findings.md, written by hand)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from plot import svg_plot
+
+BENCH = Path(__file__).resolve().parent
+COMMAND = ".venv/bin/python bench/run.py"
+
+
+def _kib(n) -> str:
+    return "-" if n is None else f"{n / 1024:,.1f} KiB"
+
+
+def _mib(n) -> str:
+    return "-" if n is None else f"{n / 2**20:,.0f} MiB"
+
+
+def _ms(seconds) -> str:
+    return "-" if seconds is None else f"{seconds * 1000:.2f}"
+
+
+def _yes(ok) -> str:
+    return "**met**" if ok else ("not measured" if ok is None else "**not met**")
+
+
+def targets(results: dict) -> list[tuple[str, str, object]]:
+    sizes = {s["size"]: s for s in results["sizes"]}
+    finished = {size: s["ours"] for size, s in sizes.items() if s["ours"].get("finished")}
+    rows = []
+    shares = {size: b["hook_share"] for size, b in finished.items()}
+    if "real" in results:
+        shares["real"] = results["real"]["build"]["hook_share"]
+    rows.append(("hooks' own work <= 10% of the build, every size",
+                 ", ".join(f"{size}: {100 * share:.1f}%" for size, share in shares.items()),
+                 all(share <= 0.10 for share in shares.values()) if shares else None))
+    if finished:
+        small, large = min(finished), max(finished)
+        ratio = finished[large]["seconds_per_page"] / finished[small]["seconds_per_page"]
+        rows.append((f"s/page at {large:,} within 1.25x of {small:,}",
+                     f"{_ms(finished[large]['seconds_per_page'])} vs {_ms(finished[small]['seconds_per_page'])} ms "
+                     f"= {ratio:.2f}x", ratio <= 1.25 if large >= 5000 and small <= 100 else None))
+        largest = max(b["entity_html_max"] for b in finished.values())
+        rows.append(("entity page HTML <= 40 KB, any size", f"max {largest / 1000:.1f} KB", largest <= 40_000))
+        peak = finished[large]["peak_rss_bytes"]
+        rows.append((f"peak memory < 1 GB at {large:,}", _mib(peak), peak < 1e9 if large >= 5000 else None))
+    rates = {s["size"]: s["validation"]["entities"] / (s["validation"]["load_seconds"] + s["validation"]["graph_seconds"])
+             for s in results["sizes"]}
+    if rates:
+        rows.append(("validation >= 20,000 entities/s (load + validate + graph)",
+                     ", ".join(f"{size}: {rate:,.0f}/s" for size, rate in rates.items()),
+                     all(rate >= 20_000 for rate in rates.values())))
+    if "real" in results:
+        best = min(results["real"]["builds_wall_seconds"])
+        rows.append(("real content builds in < 5 s", f"{best:.2f} s (best of 3)", best < 5))
+        lighthouse = results["real"].get("lighthouse")
+        if lighthouse:
+            low = [f"{page} {cat} {score:.2f}" for page, run in lighthouse.items()
+                   for cat, score in run["scores"].items() if score < 0.95]
+            rows.append(("Lighthouse >= 0.95 in all four categories, every page type and language",
+                         "all >= 0.95" if not low else "below: " + "; ".join(low), not low))
+    weights = {s["size"]: s["page_weight"]["role"]["bytes"] for s in results["sizes"] if "page_weight" in s}
+    if len(weights) > 1:
+        small, large = min(weights), max(weights)
+        rows.append((f"a role page loads <= 1.2x at {large:,} of what it loads at {small:,}",
+                     f"{_kib(weights[large])} vs {_kib(weights[small])} = {weights[large] / weights[small]:.2f}x",
+                     weights[large] / weights[small] <= 1.2 if large >= 5000 else None))
+    return rows
+
+
+def write_report(results: dict, path: Path, plot_path: Path) -> None:
+    machine = results["machine"]
+    lines = [
+        "# Performance at scale: benchmark report",
+        "",
+        "Regenerate everything (about 45 minutes on this machine; the figures below are from one such run):",
+        "",
+        "```sh",
+        COMMAND,
+        "```",
+        "",
+        f"`{COMMAND} --sizes 100 --plain-sizes 100 --no-lighthouse` takes a few minutes. This file is written by "
+        "`bench/report.py` from `bench/results/results.json`; the profile findings at the end are "
+        "`bench/findings.md`, written by hand.",
+        "",
+        f"- Run: {results['date']}, `{results['command']}`, "
+        f"{results.get('benchmark_seconds', 0) / 60:.0f} minutes in all.",
+        f"- Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, {machine['os']}, "
+        f"Python {machine['python']}; load average at start {', '.join(f'{x:.1f}' for x in machine['load_average_at_start'])} "
+        "(the machine is shared with other work: timings carry some noise).",
+        "- Packages: " + ", ".join(f"{k} {v}" for k, v in sorted(machine["packages"].items())) + ".",
+        "- Pages are served by `bench/serve.py` on 127.0.0.1 with gzip (as a static host such as GitHub Pages "
+        "compresses); Chromium is Debian's `/usr/bin/chromium`.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {name} | {figure} | {_yes(ok)} |" for name, figure, ok in targets(results)]
+    lines += ["", "## Build: the guide's hooks against plain MkDocs", "",
+              "Size = entities per kind per language (five kinds, three languages). *Plain* is the same Markdown "
+              "pages built by MkDocs + Material + static-i18n with MkDocs' automatic nav and no hooks. Build seconds "
+              "are the wall time of the build process (Python start-up included); s/page divides by the HTML pages "
+              "written.", "",
+              "| size | pages | build s | ms/page | plain build s | plain ms/page | plain/ours per page | hooks' share | peak memory | plain peak |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
+    series: dict[str, list] = {"guide (hooks)": [], "plain MkDocs, automatic nav": []}
+    for s in results["sizes"]:
+        ours, plain = s["ours"], s.get("plain", {})
+        if not ours.get("finished"):
+            lines.append(f"| {s['size']:,} | - | not finished in {ours['timeout_seconds']:.0f} s | | | | | | | |")
+            continue
+        series["guide (hooks)"].append((s["size"], ours["seconds_per_page"] * 1000))
+        if plain.get("finished"):
+            series["plain MkDocs, automatic nav"].append((s["size"], plain["seconds_per_page"] * 1000))
+            plain_cells = (f"{plain['wall_seconds']:.1f}", _ms(plain["seconds_per_page"]),
+                           f"{plain['seconds_per_page'] / ours['seconds_per_page']:.2f}x", _mib(plain["peak_rss_bytes"]))
+        elif plain:
+            rate = plain["html_files_written"] / plain["timeout_seconds"]
+            plain_cells = (f"> {plain['timeout_seconds']:.0f} (stopped: {plain['html_files_written']:,} of "
+                           f"{plain['pages_expected']:,} pages written)",
+                           f">= {1000 / rate:.1f}" if rate else "-", "-", "-")
+        else:
+            plain_cells = ("not run", "", "", "")
+        lines.append(f"| {s['size']:,} | {ours['html_pages']:,} | {ours['wall_seconds']:.1f} | {_ms(ours['seconds_per_page'])} | "
+                     f"{plain_cells[0]} | {plain_cells[1]} | {plain_cells[2]} | {100 * ours['hook_share']:.1f}% | "
+                     f"{_mib(ours['peak_rss_bytes'])} | {plain_cells[3]} |")
+    if any(series.values()):
+        plot_path.write_text(svg_plot({k: v for k, v in series.items() if v}, "Build time per page against content size",
+                                      "entities per kind per language", "milliseconds per page"), encoding="utf-8")
+        lines += ["", f"![ms per page against size]({plot_path.relative_to(path.parent).as_posix()})"]
+    lines += ["", "### Where the hooks' time goes (seconds)", "",
+              "| size | on_pre_build | of which: load | graph | plan + render | status page | write docs/ | on_post_page | on_post_build | other hooks |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
+    for s in results["sizes"]:
+        ours = s["ours"]
+        if not ours.get("finished"):
+            continue
+        h, g = ours["hook_seconds"], ours["guide_seconds"]
+        other = sum(v for k, v in h.items() if k not in ("pre_build", "post_page", "post_build"))
+        lines.append(f"| {s['size']:,} | {h.get('pre_build', 0):.2f} | {g.get('load_content', 0):.2f} | "
+                     f"{g.get('build_graph', 0):.2f} | {g.get('render_site', 0):.2f} | {g.get('status_pages', 0):.2f} | "
+                     f"{g.get('sync_folder', 0):.2f} | {h.get('post_page', 0):.2f} | {h.get('post_build', 0):.2f} | {other:.2f} |")
+    lines += ["", "### Sizes", "",
+              "| size | entity page HTML median | max (page) | search index en / nl / it | site | plain: entity HTML median | plain search index (all languages) | plain site |",
+              "|---|---|---|---|---|---|---|---|"]
+    for s in results["sizes"]:
+        ours, plain = s["ours"], s.get("plain", {})
+        if not ours.get("finished"):
+            continue
+        index = ours["search_index_bytes"]
+        plain_cells = (_kib(plain.get("entity_html_median")), _kib(plain.get("search_index_bytes", {}).get("en")),
+                       _mib(plain.get("site_bytes"))) if plain.get("finished") else ("-", "-", "-")
+        lines.append(f"| {s['size']:,} | {_kib(ours['entity_html_median'])} | {_kib(ours['entity_html_max'])} "
+                     f"(`{ours.get('largest_entity_page', '')}`) | {' / '.join(_kib(index[l]) for l in ('en', 'nl', 'it'))} | "
+                     f"{_mib(ours['site_bytes'])} | {' | '.join(plain_cells)} |")
+    lines += ["", "## Validation alone", "",
+              "`guide.loading.load_content` (find, read and parse every YAML file, check it against its model) "
+              "plus `guide.graph.build_graph` (resolve every reference), and the parts measured on their own: "
+              "reading + parsing the YAML with line numbers (`guide.yamlfile.read_yaml`), the pydantic models on "
+              "already parsed data, and the graph. Entities per second count entities (each is four files).", "",
+              "| size | entities | files | load + validate + graph | entities/s | YAML reading alone | models alone | graph alone |",
+              "|---|---|---|---|---|---|---|---|"]
+    for s in results["sizes"]:
+        v = s["validation"]
+        total = v["load_seconds"] + v["graph_seconds"]
+        rate = lambda seconds: f"{seconds:.2f} s = {v['entities'] / seconds:,.0f}/s" if seconds else "-"  # noqa: E731
+        lines.append(f"| {s['size']:,} | {v['entities']:,} | {v['files']:,} | {total:.2f} s | {v['entities'] / total:,.0f} | "
+                     f"{rate(v['yaml_seconds'])} | {rate(v['model_seconds'])} | {rate(v['graph_seconds'])} |")
+    lines += ["", "## Reader side", "", "### Bytes a page loads, by content size", "",
+              "A first visit (empty cache) in headless Chromium, until the network is idle: compressed bodies plus "
+              "headers, summed over every request.", "",
+              "| size | role page | requests | largest transfers | home page | home requests |", "|---|---|---|---|---|---|"]
+    for s in results["sizes"]:
+        w = s.get("page_weight")
+        if not w:
+            continue
+        top = ", ".join(f"`{url}` {_kib(size)}" for url, size in w["role"]["top"][:4])
+        lines.append(f"| {s['size']:,} | {_kib(w['role']['bytes'])} | {w['role']['requests']} | {top} | "
+                     f"{_kib(w['home']['bytes'])} | {w['home']['requests']} |")
+    real = results.get("real")
+    if real:
+        b = real["build"]
+        lines += ["", "## The real content", "",
+                  f"- Build (strict, hooks included): {', '.join(f'{x:.2f}' for x in real['builds_wall_seconds'])} s "
+                  f"(three runs); {b['html_pages']} HTML pages; hooks' share {100 * b['hook_share']:.1f}%; "
+                  f"peak memory {_mib(b['peak_rss_bytes'])}.",
+                  f"- Entity page HTML: median {_kib(b['entity_html_median'])}, max {_kib(b['entity_html_max'])}; "
+                  f"search index en / nl / it: {' / '.join(_kib(b['search_index_bytes'][l]) for l in ('en', 'nl', 'it'))}; "
+                  f"site {_mib(b['site_bytes'])}."]
+        lighthouse = real.get("lighthouse", {})
+        lines += ["", "### Lighthouse (default mobile profile) and bytes loaded, per page type and language", "",
+                  "| page | performance | accessibility | best practices | SEO | Lighthouse bytes | Chromium bytes (requests) |",
+                  "|---|---|---|---|---|---|---|"]
+        for page, loaded in real["bytes_loaded"].items():
+            run = lighthouse.get(page)
+            cells = [f"{run['scores'].get(k, 0):.2f}" for k in ("performance", "accessibility", "best-practices", "seo")] \
+                if run else ["-"] * 4
+            lines.append(f"| {page} | {' | '.join(cells)} | {_kib(run['bytes']) if run else '-'} | "
+                         f"{_kib(loaded['bytes'])} ({loaded['requests']}) |")
+        failing = sorted({f for run in lighthouse.values() for f in run["failing"]})
+        if failing:
+            lines += ["", "Audits that cost points (score < 0.9, on at least one page):", ""]
+            lines += [f"- {f}" for f in failing]
+    findings = BENCH / "findings.md"
+    if findings.is_file():
+        lines += ["", findings.read_text(encoding="utf-8").strip()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
