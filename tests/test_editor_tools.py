@@ -209,3 +209,72 @@ def test_status_uses_commit_times_and_the_command_prints_the_table(project):
     assert "role marketing-director      original  ok        ok" in lines
     assert "concept omnichannel          original  todo      ok" in lines
     assert "outdated: last changed before the original: check what changed there and update it" in lines
+
+
+def test_the_site_shows_the_status_table_in_every_language(built_small):
+    titles = {"en": "Translation status", "nl": "Stand van de vertalingen", "it": "Stato delle traduzioni"}
+    for language, title in titles.items():
+        page = built_small / ("" if language == "en" else language) / "status" / "index.html"
+        html = page.read_text(encoding="utf-8")
+        assert f"<h1 id=\"" in html and title in html, language
+        rows = re.findall(r"<tr>\s*<td><a href=\"\.\./(\w+)/([\w-]+)/\">", html)
+        assert sorted(rows) == sorted([("competencies", "data-driven"), ("concepts", "omnichannel"),
+                                       ("debates", "where-does-it-belong"), ("roles", "marketing-director"),
+                                       ("roles", "shop-manager"), ("sources", "article"),
+                                       ("sources", "article-english")]), language
+    english = (built_small / "status" / "index.html").read_text(encoding="utf-8")
+    article_row = english[english.index('href="../sources/article/"'):].split("</tr>")[0]
+    assert re.findall(r"<td>([^<]+)</td>", article_row)[1] == "Original"  # written in Dutch: nl is the original
+
+
+def test_the_workflow_runs_real_commands_on_push_publishes_main_and_checks_external_links_on_a_schedule():
+    import shlex
+
+    import yaml
+
+    from guide.cli import _parser
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key 'on' as true
+    assert "push" in triggers and triggers["schedule"][0]["cron"]
+    jobs = workflow["jobs"]
+    assert "refs/heads/main" in jobs["publish"]["if"] and jobs["publish"]["needs"] == "test-and-build"
+    runs = [step["run"] for job in jobs.values() for step in job.get("steps", []) if "run" in step]
+    commands = [line.strip() for run in runs for line in run.splitlines() if "python -m guide" in line]
+    assert len(commands) == 4
+    for command in commands:
+        words = shlex.split(command.split("python -m guide", 1)[1].split("2>")[0].replace('"$BASE_PATH"', "/x/"))
+        _parser().parse_args(words)  # exits (fails the test) if the workflow names an unknown option
+    external = next(command for command in commands if "--external" in command)
+    assert "--strict" not in external
+    assert "exit 0" in jobs["external-links"]["steps"][-1]["run"]
+    assert any("mkdocs build --strict" in run for run in runs) and any("scripts/test.sh" in run for run in runs)
+
+
+CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def test_every_command_in_contributing_exists():
+    import shlex
+
+    from guide.cli import _parser
+
+    commands = re.findall(r"^\s*((?:\.venv/bin/python -m guide|bash scripts/)[^\n`]*)", CONTRIBUTING, re.M)
+    commands += re.findall(r"`((?:\.venv/bin/python -m guide|bash scripts/)[^`]*)`", CONTRIBUTING)
+    assert len(commands) > 10
+    for command in commands:
+        if command.startswith("bash "):
+            assert (REPO / command.split()[1]).is_file(), command
+        elif command.split()[-1] != "--help":
+            _parser().parse_args(shlex.split(command.split("python -m guide", 1)[1]))
+
+
+def test_the_error_message_explained_in_contributing_is_the_one_check_prints(tmp_path):
+    documented = re.search(r"```\n(content/\S+):(\d+):(\d+): (.*)\n```", CONTRIBUTING)
+    path, _, column, message = documented.groups()
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    role = tmp_path / path
+    role.write_text(role.read_text(encoding="utf-8").replace("level: essential", "level: esential", 1), encoding="utf-8")
+    result = guide("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert re.search(rf"^{re.escape(path)}:\d+:{column}: {re.escape(message)}$", result.stderr, re.M), result.stderr
