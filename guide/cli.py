@@ -29,33 +29,33 @@ def _parser() -> argparse.ArgumentParser:
                "python -m guide status")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser(
-        "check", help="validate all content without building the site",
+    def content_command(name: str, run, help: str, description: str) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=help, description=description)
+        command.add_argument("--content", type=Path, default=Path("content"), help=_CONTENT_HELP)
+        command.set_defaults(run=run)
+        return command
+
+    content_command(
+        "check", lambda a: _check(a.content), help="validate all content without building the site",
         description="Validate every file under the content folder without building the site. Prints each "
                     "problem as path:line:col: message and exits with 1 if there are any, else 0.")
-    check.add_argument("--content", type=Path, default=Path("content"), help=_CONTENT_HELP)
-    check.set_defaults(run=lambda a: _check(a.content))
-
-    new = commands.add_parser(
-        "new", help="create the files of a new role, competency, concept, source or debate",
+    new = content_command(
+        "new", lambda a: _new(a.content, a.kind, a.id),
+        help="create the files of a new role, competency, concept, source or debate",
         description="Create the four files of a new entity: content/facts/<folder>/<id>.yaml (the "
                     "language-neutral facts) and content/en|nl|it/<folder>/<id>.yaml (the text in each "
                     "language). Every field is present; each text to write says TODO, and 'check' reports "
                     "every TODO until it is replaced. Relations start as empty lists [].")
     new.add_argument("kind", choices=list(KINDS), help="what to create")
     new.add_argument("id", help="the new id: lowercase letters a-z, digits and single hyphens, e.g. chief-data-officer")
-    new.add_argument("--content", type=Path, default=Path("content"), help=_CONTENT_HELP)
-    new.set_defaults(run=lambda a: _new(a.content, a.kind, a.id))
-
-    status = commands.add_parser(
-        "status", help="print which translations are missing, unfinished or older than their original",
+    content_command(
+        "status", lambda a: _status(a.content),
+        help="print which translations are missing, unfinished or older than their original",
         description="Print a table of every entity and language: original (the language it was written in: "
                     "a source's original_language, else English), ok, outdated (the file's last commit, or "
                     "its modification time if uncommitted, is older than the original's), todo (still "
                     "says TODO), error (cannot be read) or missing. The site shows the same table on its "
                     "status page. Exits with 0.")
-    status.add_argument("--content", type=Path, default=Path("content"), help=_CONTENT_HELP)
-    status.set_defaults(run=lambda a: _status(a.content))
 
     schema = commands.add_parser(
         "schema", help="write the JSON Schemas of the content files (for YAML editors)",
