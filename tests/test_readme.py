@@ -1,0 +1,55 @@
+"""README's worked example works as written: its YAML, its error message, its result on the site."""
+from __future__ import annotations
+
+import re
+import shutil
+
+from conftest import REPO
+from guide.graph import build_graph
+from guide.loading import load_content
+from guide.problems import ContentProblems
+from guide.site import render_site
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+EXAMPLE = README[README.index("### Worked example"):]
+YAML_BLOCKS = [block for block in re.findall(r"```yaml\n(.*?)```", EXAMPLE, re.S)]
+ERROR = re.search(r"```\n\s*(content/.*?)\n", EXAMPLE).group(1).strip()
+
+
+def apply_worked_example(content, competency_id="negotiation"):
+    facts, english, need = (re.sub(r"^   ", "", block, flags=re.M) for block in YAML_BLOCKS[:3])
+    (content / "facts/competencies/negotiation.yaml").write_text(facts, encoding="utf-8")
+    (content / "en/competencies/negotiation.yaml").write_text(english, encoding="utf-8")
+    for language, name in (("nl", "Onderhandelen"), ("it", "Negoziazione")):
+        (content / f"{language}/competencies/negotiation.yaml").write_text(
+            english.replace("name: Negotiation", f"name: {name}"), encoding="utf-8")
+    role = content / "facts/roles/e-commerce-manager.yaml"
+    text = role.read_text(encoding="utf-8")
+    need = need.replace("competency: negotiation", f"competency: {competency_id}")
+    role.write_text(text.replace("needs:\n", "needs:\n" + need, 1), encoding="utf-8")
+
+
+def test_the_worked_example_adds_the_competency_to_the_role_in_every_language(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    apply_worked_example(content)
+    site = render_site(build_graph(load_content(content, tmp_path)), "http://127.0.0.1:8000/")
+    for language, name in (("en", "Negotiation"), ("nl", "Onderhandelen"), ("it", "Negoziazione")):
+        role = site[f"{language}/roles/e-commerce-manager.md"]
+        essential, optional = role.split("\n### ")[1:3]
+        assert f"[{name}](../competencies/negotiation.md)" in optional.split("\n## ")[0], language
+        assert "competencies/negotiation.md" not in essential
+        competency = site[f"{language}/competencies/negotiation.md"]
+        assert "[" in competency and "(../roles/e-commerce-manager.md)" in competency
+
+
+def test_the_worked_examples_error_message_is_the_one_an_editor_gets(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    apply_worked_example(content, competency_id="negotation")
+    try:
+        build_graph(load_content(content, tmp_path))
+    except ContentProblems as problems:
+        assert [problem.format(with_col=True) for problem in problems.problems] == [ERROR]
+    else:
+        raise AssertionError("the typo was not reported")
