@@ -13,7 +13,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from guide.model import LANGUAGES  # noqa: E402
-from guide.postprocess import absolute_alternates, search_base_for_language, split_search_index  # noqa: E402
+from guide.postprocess import (absolute_alternates, drop_duplicate_search_entries, search_base_for_language,  # noqa: E402
+                               split_search_index)
 from guide.preview import problems_banner, report_problems  # noqa: E402
 from guide.problems import ContentProblems  # noqa: E402
 from guide.site import generate  # noqa: E402
@@ -21,6 +22,30 @@ from guide.site import generate  # noqa: E402
 log = get_plugin_logger(__name__)
 DEFAULT_LANGUAGE = LANGUAGES[0]
 _preview = {"serving": False, "problems": None}  # module globals survive the rebuilds of `mkdocs serve`
+
+
+def _install_linear_search_deduplication() -> None:
+    """static-i18n's search de-duplication compares every entry with every other (hours at 25,000 pages per
+    language): use guide.postprocess's linear one, same result, falling back to i18n's where it could differ."""
+    try:
+        from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+    except ImportError:
+        return
+    quadratic = ExtendedPlugin.reconfigure_search_duplicates
+    if getattr(quadratic, "guide_linear", False):
+        return
+
+    def reconfigure_search_duplicates(self, search_index_entries):
+        prefixes = tuple(f"{language}/" for language in self.build_languages)
+        if not drop_duplicate_search_entries(search_index_entries, prefixes):
+            quadratic(self, search_index_entries)
+
+    reconfigure_search_duplicates.guide_linear = True
+    reconfigure_search_duplicates.guide_original = quadratic
+    ExtendedPlugin.reconfigure_search_duplicates = reconfigure_search_duplicates
+
+
+_install_linear_search_deduplication()
 
 
 def _content_dir(config: MkDocsConfig) -> Path:
