@@ -44,6 +44,18 @@ class LoadedContent:
     problems: list[Problem]
     ids_on_disk: dict[str, set[str]] = field(default_factory=dict)  # kind name -> ids with any file
 
+    def documents(self) -> dict[Path, YamlDocument]:
+        """Every file that passed its model, by its path (root/area/folder/id.yaml)."""
+        found = {}
+        for kind, by_id in self.entities.items():
+            folder = KINDS[kind].folder
+            for entity_id, files in by_id.items():
+                if files.facts is not None:
+                    found[self.root / FACTS / folder / f"{entity_id}.yaml"] = files.facts.document
+                for area, text in files.texts.items():
+                    found[self.root / area / folder / f"{entity_id}.yaml"] = text.document
+        return found
+
 
 def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedContent:
     """Read every file under content_dir; never raises for bad content, collects problems instead."""

@@ -34,8 +34,12 @@ def generate(content_dir: Path, docs_dir: Path, display_root: Path,
 
     Nothing is written unless all content is valid. Returns the graph and the number of files changed.
     """
-    graph = build_graph(load_content(content_dir, display_root))
-    pages = {**render_site(graph, site_url), **status_pages(graph, content_dir)}  # status: guide/status.py
+    content = load_content(content_dir, display_root)
+    graph = build_graph(content)
+    # status (guide/status.py) reuses the files read here instead of reading every one again
+    status = status_pages(graph, content_dir, content.documents())
+    del content  # the parsed files (with every value's line) are not needed any more
+    pages = {**render_site(graph, site_url), **status}
     changed = sync_folder(docs_dir, pages, owned=LANGUAGES)
     return graph, changed
 

@@ -13,7 +13,7 @@ from .model import FACTS, KIND_BY_FOLDER, KINDS, LANGUAGES
 from .pages import OVERVIEW_ORDER, PlannedPage
 from .placeholders import todo_problems
 from .rendering import render_page
-from .yamlfile import read_yaml
+from .yamlfile import YamlDocument, read_yaml
 
 STATUS_PAGE = "status/index.md"
 MISSING, TODO, ERROR, OUTDATED, ORIGINAL, OK = "missing", "todo", "error", "outdated", "original", "ok"
@@ -65,10 +65,15 @@ def translation_states(original: str, files: dict[str, TextFile]) -> dict[str, s
     return states
 
 
-def status_rows(content_dir: Path, changed: dict[Path, float] | None = None) -> list[Row]:
-    """Every entity with files under content_dir (complete or not), in overview order, then by id."""
+def status_rows(content_dir: Path, changed: dict[Path, float] | None = None,
+                documents: dict[Path, YamlDocument] | None = None) -> list[Row]:
+    """Every entity with files under content_dir (complete or not), in overview order, then by id.
+
+    documents: files already read (guide.loading.LoadedContent.documents()), so they are not read again.
+    """
     content_dir = Path(content_dir)
     changed = last_changes(content_dir) if changed is None else changed
+    documents = documents or {}
     ids = sorted({(KIND_BY_FOLDER[path.parent.name].name, path.stem) for path in _content_files(content_dir)},
                  key=lambda key: (OVERVIEW_ORDER.index(key[0]), key[1]))
     rows = []
@@ -78,8 +83,9 @@ def status_rows(content_dir: Path, changed: dict[Path, float] | None = None) -> 
         for language in LANGUAGES:
             path = content_dir / language / folder / f"{entity_id}.yaml"
             if path.is_file():
-                files[language] = _text_file(path, language, changed.get(path, 0.0))
-        original = _original_language(content_dir / FACTS / folder / f"{entity_id}.yaml") if kind == "source" else LANGUAGES[0]
+                files[language] = _text_file(path, language, changed.get(path, 0.0), documents.get(path))
+        facts_path = content_dir / FACTS / folder / f"{entity_id}.yaml"
+        original = _original_language(facts_path, documents.get(facts_path)) if kind == "source" else LANGUAGES[0]
         rows.append(Row(kind, entity_id, original, translation_states(original, files)))
     return rows
 
@@ -89,15 +95,17 @@ def _content_files(content_dir: Path) -> list[Path]:
             for path in sorted((content_dir / area / folder).glob("*.yaml"))]
 
 
-def _text_file(path: Path, language: str, changed: float) -> TextFile:
-    document, _ = read_yaml(path, path.as_posix())
+def _text_file(path: Path, language: str, changed: float, document: YamlDocument | None = None) -> TextFile:
+    if document is None:
+        document, _ = read_yaml(path, path.as_posix())
     if document is None:
         return TextFile(changed, readable=False)
     return TextFile(changed, todo=bool(todo_problems(document, LANGUAGE_NAMES[language])))
 
 
-def _original_language(facts_path: Path) -> str:
-    document, _ = read_yaml(facts_path, facts_path.as_posix()) if facts_path.is_file() else (None, [])
+def _original_language(facts_path: Path, document: YamlDocument | None = None) -> str:
+    if document is None:
+        document, _ = read_yaml(facts_path, facts_path.as_posix()) if facts_path.is_file() else (None, [])
     language = document.data.get("original_language") if document and isinstance(document.data, dict) else None
     return language if language in LANGUAGES else LANGUAGES[0]
 
@@ -142,9 +150,11 @@ def format_table(rows: list[Row]) -> str:
     return "\n".join(text) + "\n"
 
 
-def status_pages(graph, content_dir: Path | None) -> dict[str, str]:
-    """The status page of every language, keyed by its path under docs/ (e.g. 'nl/status/index.md')."""
-    rows = {(row.kind, row.id): row for row in status_rows(content_dir)} if content_dir else {}
+def status_pages(graph, content_dir: Path | None, documents: dict[Path, YamlDocument] | None = None) -> dict[str, str]:
+    """The status page of every language, keyed by its path under docs/ (e.g. 'nl/status/index.md').
+
+    documents: the files the build has read already (see status_rows)."""
+    rows = {(row.kind, row.id): row for row in status_rows(content_dir, documents=documents)} if content_dir else {}
     pages = {}
     for language in LANGUAGES:
         entries = []
