@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-NODE_WIDTH, NODE_HEIGHT, GAP_ALONG, GAP_ACROSS, CHARS_PER_LINE = 160, 50, 50, 14, 20
+NODE_WIDTH, NODE_HEIGHT, GAP_ALONG, GAP_ACROSS, CHARS_PER_LINE = 160, 62, 50, 14, 20
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,8 @@ def _wrap(label: str) -> list[str]:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    if len(lines) > 2:
-        lines = [lines[0], (" ".join(lines[1:]))[: CHARS_PER_LINE - 1] + "…"]
+    if len(lines) > 3:
+        lines = [*lines[:2], (" ".join(lines[2:]))[: CHARS_PER_LINE - 1] + "…"]
     return lines
 
 
@@ -86,7 +86,7 @@ def svg(nodes: list[Node], edges: list[Edge], title: str, description: str, iden
     width = max(x for x, _ in place.values()) + NODE_WIDTH + 2
     height = max(y for _, y in place.values()) + NODE_HEIGHT + 2
     esc = html.escape
-    parts = [f'<svg class="guide-diagram" role="img" aria-labelledby="{identifier}-title {identifier}-desc" '
+    parts = [f'<svg class="guide-diagram" role="group" aria-labelledby="{identifier}-title {identifier}-desc" '
              f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
              f'xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{identifier}-title">{esc(title)}</title>',

@@ -10,7 +10,7 @@ from .links import Link, page_path, page_url, relative
 from .model import KINDS, LANGUAGES
 from .rendering import label_table
 from .structured import entity_jsonld
-from .views import CrossViews
+from .views import EVOLUTION_PAGE, MATRIX_PAGE, CrossViews
 
 OVERVIEW_ORDER = ("role", "competency", "concept", "source", "debate")
 
@@ -113,9 +113,12 @@ class _Planner(CrossViews):
         sections = [(kind, Link(KINDS[kind].folder, page_path(KINDS[kind].folder)), len(self.graph.entities[kind]))
                     for kind in OVERVIEW_ORDER]
         sources = self.links(here, self.graph.of_kind("source"))
+        views = {"matrix": Link("", MATRIX_PAGE), "evolution": Link("", EVOLUTION_PAGE),
+                 "status": Link("", "status/index.md"), "export": Link("", "graph.json")}
         jsonld = {"@context": "https://schema.org", "@type": "WebSite", "url": self.url(here),
                   "inLanguage": self.language}
-        return PlannedPage(here, "home.md.j2", "", "", {"sections": sections, "sources": sources}, jsonld)
+        return PlannedPage(here, "home.md.j2", "", "", {"sections": sections, "sources": sources, "views": views},
+                           jsonld)
 
     def overview(self, kind: str) -> PlannedPage:
         here = page_path(KINDS[kind].folder)

@@ -69,6 +69,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         front=lambda value: Markup(front_matter_value(value)),
+        front_list=lambda values: Markup(", ".join(front_matter_value(value) for value in values)),
         front_json=lambda data: Markup(json.dumps(script_json(data), ensure_ascii=False)),
         paragraphs=lambda value: Markup(markdown_paragraphs(value)),
         join_links=_join_links,

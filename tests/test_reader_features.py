@@ -75,7 +75,7 @@ def test_the_debates_page_shows_every_position_with_its_source():
 
 def test_the_organisation_diagram_is_inline_svg_with_a_text_alternative():
     page = small_site()["it/evolution/index.md"]
-    assert '<svg class="guide-diagram" role="img" aria-labelledby="diagram-organisation-title' in page
+    assert '<svg class="guide-diagram" role="group" aria-labelledby="diagram-organisation-title' in page
     assert '<title id="diagram-organisation-title">Dove si collocano i ruoli</title>' in page
     assert '<a href="../roles/marketing-director/">' in page
     assert "- [Responsabile del negozio online](../roles/shop-manager.md) — riporta a — " \
