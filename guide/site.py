@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
 from pathlib import Path
 
 from .graph import Graph, build_graph
@@ -16,21 +17,49 @@ from .structured import export_graph
 EXPORT_FILE = "graph.json"
 
 
-def render_site(graph: Graph, site_url: str) -> dict[str, str]:
-    """Every generated file, keyed by its path under docs/ (e.g. 'nl/roles/cmo.md', 'nl/graph.json')."""
+def render_site(graph: Graph, site_url: str, processes: int = 1) -> dict[str, str]:
+    """Every generated file, keyed by its path under docs/ (e.g. 'nl/roles/cmo.md', 'nl/graph.json').
+
+    processes > 1 renders the languages in forked processes (where the OS can fork): the same files, in
+    the same order, in less time on a machine with several cores.
+    """
+    global _shared
+    if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _shared = (graph, site_url)  # inherited by the forked workers, so the graph is not pickled
+        try:
+            with multiprocessing.get_context("fork").Pool(min(processes, len(LANGUAGES))) as pool:
+                parts = pool.map(_render_shared, LANGUAGES, chunksize=1)
+        finally:
+            _shared = None
+    else:
+        parts = [render_language(graph, language, site_url) for language in LANGUAGES]
     files = {}
-    for language in LANGUAGES:
-        pages = plan_pages(graph, language, site_url)
-        files.update({f"{language}/{page.path}": render_page(page, language) for page in pages})
-        url_of = {entity.key: page.jsonld.get("url") for page in pages
-                  if (entity := page.context.get("entity")) is not None}
-        export = export_graph(graph, language, lambda entity: url_of[entity.key])
-        files[f"{language}/{EXPORT_FILE}"] = json.dumps(export, ensure_ascii=False, indent=1) + "\n"
+    for part in parts:
+        files.update(part)
+    return files
+
+
+_shared = None
+
+
+def _render_shared(language: str) -> dict[str, str]:
+    graph, site_url = _shared
+    return render_language(graph, language, site_url)
+
+
+def render_language(graph: Graph, language: str, site_url: str) -> dict[str, str]:
+    """The generated files of one language."""
+    pages = plan_pages(graph, language, site_url)
+    files = {f"{language}/{page.path}": render_page(page, language) for page in pages}
+    url_of = {entity.key: page.jsonld.get("url") for page in pages
+              if (entity := page.context.get("entity")) is not None}
+    export = export_graph(graph, language, lambda entity: url_of[entity.key])
+    files[f"{language}/{EXPORT_FILE}"] = json.dumps(export, ensure_ascii=False, indent=1) + "\n"
     return files
 
 
 def generate(content_dir: Path, docs_dir: Path, display_root: Path,
-             site_url: str = "http://127.0.0.1:8000/") -> tuple[Graph, int]:
+             site_url: str = "http://127.0.0.1:8000/", processes: int = 1) -> tuple[Graph, int]:
     """Validate the content (raising ContentProblems), then bring docs/<lang>/ up to date.
 
     Nothing is written unless all content is valid. Returns the graph and the number of files changed.
@@ -45,7 +74,7 @@ def generate(content_dir: Path, docs_dir: Path, display_root: Path,
         # status (guide/status.py) reuses the files read here instead of reading every one again
         status = status_pages(graph, content_dir, content.documents())
         del content  # the parsed files (with every value's line) are not needed any more
-        pages = {**render_site(graph, site_url), **status}
+        pages = {**render_site(graph, site_url, processes), **status}
         changed = sync_folder(docs_dir, pages, owned=LANGUAGES)
     finally:
         if collecting:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -94,7 +95,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return
     project = Path(config.config_file_path).resolve().parent
     try:
-        graph, changed = generate(_content_dir(config), Path(config.docs_dir), project, config.site_url)
+        # with several cores, the languages' pages are rendered in parallel (not while serving: forking a
+        # process that runs the live-reload server's threads is not safe)
+        parallel = not _preview["serving"] and (os.cpu_count() or 1) > 1
+        graph, changed = generate(_content_dir(config), Path(config.docs_dir), project, config.site_url,
+                                  processes=len(LANGUAGES) if parallel else 1)
     except ContentProblems as problems:
         if not (_preview["serving"] and (Path(config.docs_dir) / DEFAULT_LANGUAGE / "index.md").is_file()):
             raise PluginError(problems.report()) from None
