@@ -22,6 +22,11 @@ def _peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+def _peak_rss_children_bytes() -> int:
+    """The largest peak of a child process (the hooks' forked render workers), 0 if there was none."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+
+
 def measure_build(project: Path, out: Path, profile: Path | None) -> None:
     os.chdir(project)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -75,7 +80,8 @@ def measure_build(project: Path, out: Path, profile: Path | None) -> None:
         profiler.disable()
         profiler.dump_stats(str(profile))
     out.write_text(json.dumps({"build_seconds": seconds, "hook_seconds": hook_seconds,
-                               "guide_seconds": guide_seconds, "peak_rss_bytes": _peak_rss_bytes()}, indent=1))
+                               "guide_seconds": guide_seconds, "peak_rss_bytes": _peak_rss_bytes(),
+                               "peak_rss_children_bytes": _peak_rss_children_bytes()}, indent=1))
 
 
 def measure_validation(content: Path, out: Path) -> None:

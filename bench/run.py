@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -88,6 +89,19 @@ def run_build(project: Path, timeout: float, profile: Path | None = None, env: d
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, start_new_session=True)
+    samples: list[tuple[float, float]] = []  # (seconds since start, resident MiB) every 5 s: where memory grows
+
+    def sample() -> None:
+        status = Path(f"/proc/{process.pid}/status")
+        while process.poll() is None:
+            try:
+                rss = next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmRSS"))
+                samples.append((round(time.perf_counter() - start, 1), round(rss / 1024)))
+            except (OSError, StopIteration, ValueError):
+                pass
+            time.sleep(5)
+
+    threading.Thread(target=sample, daemon=True).start()
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -100,7 +114,7 @@ def run_build(project: Path, timeout: float, profile: Path | None = None, env: d
     if process.returncode != 0:
         raise RuntimeError(f"build of {project} failed:\n{stderr[-3000:]}")
     result = json.loads(out.read_text())
-    result.update(finished=True, wall_seconds=wall)
+    result.update(finished=True, wall_seconds=wall, rss_samples=samples)
     return result
 
 
