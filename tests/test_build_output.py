@@ -102,3 +102,16 @@ def test_a_source_page_shows_metadata_claims_and_original_quotes(built_small):
                      "2018", "The web shop manager is data-driven.", "Een webshopmanager is data gedreven.",
                      'href="../article-english/"', "Cited in debates"):
         assert expected in html, expected
+
+
+def test_rendering_the_languages_in_parallel_gives_exactly_the_same_files():
+    from conftest import FIXTURES, REPO
+    from guide.graph import build_graph
+    from guide.loading import load_content
+    from guide.site import render_site
+
+    for content in (FIXTURES / "small" / "content", REPO / "content"):
+        graph = build_graph(load_content(content))
+        sequential = render_site(graph, "https://example.org/guide/", processes=1)
+        parallel = render_site(graph, "https://example.org/guide/", processes=3)
+        assert list(parallel) == list(sequential) and parallel == sequential
