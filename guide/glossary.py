@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from .graph import Entity, Graph
 from .links import Link, page_path, relative
-from .markdown import markdown_escape, markdown_text
+from .markdown import markdown_escape, markdown_paragraphs
 from .model import KINDS
 
 _TOOLTIP_LENGTH = 160
@@ -107,8 +107,7 @@ class PageGlossary:
     linked: set = field(default_factory=set)
 
     def __call__(self, text: str) -> Markup:
-        paragraphs = re.split(r"\n\s*\n", str(text).strip())
-        return Markup("\n\n".join(self._line(paragraph) for paragraph in paragraphs if paragraph.strip()))
+        return Markup(markdown_paragraphs(text, self._line))
 
     def _line(self, text: str) -> str:
         text = " ".join(text.split())

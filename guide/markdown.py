@@ -19,19 +19,12 @@ def markdown_escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def markdown_paragraphs(value: object) -> str:
-    """Text that may hold several paragraphs (separated by blank lines), each made safe."""
+def markdown_paragraphs(value: object, line=markdown_text) -> str:
+    """Text that may hold several paragraphs (separated by blank lines), each made safe by `line`."""
     paragraphs = re.split(r"\n\s*\n", str(value).strip())
-    return "\n\n".join(markdown_text(paragraph) for paragraph in paragraphs if paragraph.strip())
+    return "\n\n".join(line(paragraph) for paragraph in paragraphs if paragraph.strip())
 
 
 def front_matter_value(value: object) -> str:
     """A front-matter string the theme may print raw into HTML: escaped, quoted, one line."""
     return json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False)
-
-
-class Safe(str):
-    """Markdown produced by the guide itself, not to be escaped again."""
-
-    def __markdown__(self) -> str:
-        return str(self)

@@ -11,7 +11,7 @@ import yaml
 from markupsafe import Markup
 
 from .links import Link
-from .markdown import front_matter_value, markdown_paragraphs, markdown_text
+from .markdown import front_matter_value, markdown_text
 from .model import LANGUAGES
 from .structured import script_json
 
@@ -71,7 +71,6 @@ def environment() -> jinja2.Environment:
         front=lambda value: Markup(front_matter_value(value)),
         front_list=lambda values: Markup(", ".join(front_matter_value(value) for value in values)),
         front_json=lambda data: Markup(json.dumps(script_json(data), ensure_ascii=False)),
-        paragraphs=lambda value: Markup(markdown_paragraphs(value)),
         join_links=_join_links,
         join_text=_join_text,
     )
