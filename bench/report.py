@@ -46,8 +46,12 @@ def targets(results: dict) -> list[tuple[str, str, object]]:
         rows.append((f"s/page at {large:,} within 1.25x of {small:,}",
                      f"{_ms(finished[large]['seconds_per_page'])} vs {_ms(finished[small]['seconds_per_page'])} ms "
                      f"= {ratio:.2f}x", ratio <= 1.25 if large >= 5000 and small <= 100 else None))
-        largest = max(b["entity_html_max"] for b in finished.values())
-        rows.append(("entity page HTML <= 40 KB, any size", f"max {largest / 1000:.1f} KB", largest <= 40_000))
+        maxima = {f"{size:,}": b["entity_html_max"] for size, b in finished.items()}
+        if "real" in results:
+            maxima["real"] = results["real"]["build"]["entity_html_max"]
+        rows.append(("entity page HTML <= 40 KB, any size",
+                     ", ".join(f"{size}: max {largest / 1000:.1f} KB" for size, largest in maxima.items()),
+                     all(largest <= 40_000 for largest in maxima.values())))
         peak = finished[large]["peak_rss_bytes"]
         rows.append((f"peak memory < 1 GB at {large:,}", _peak(finished[large]), peak < 1e9 if large >= 5000 else None))
     rates = {s["size"]: s["validation"]["entities"] / (s["validation"]["load_seconds"] + s["validation"]["graph_seconds"])
@@ -68,6 +72,10 @@ def targets(results: dict) -> list[tuple[str, str, object]]:
     weights = {s["size"]: s["page_weight"]["role"]["bytes"] for s in results["sizes"] if "page_weight" in s}
     if len(weights) > 1:
         small, large = min(weights), max(weights)
+        home = {s["size"]: s["page_weight"]["home"]["bytes"] for s in results["sizes"] if "page_weight" in s}
+        rows.append((f"the home page loads <= 1.2x at {large:,} of what it loads at {small:,}",
+                     f"{_kib(home[large])} vs {_kib(home[small])} = {home[large] / home[small]:.2f}x",
+                     home[large] / home[small] <= 1.2 if large >= 5000 else None))
         rows.append((f"a role page loads <= 1.2x at {large:,} of what it loads at {small:,}",
                      f"{_kib(weights[large])} vs {_kib(weights[small])} = {weights[large] / weights[small]:.2f}x",
                      weights[large] / weights[small] <= 1.2 if large >= 5000 else None))
@@ -136,6 +144,11 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
         plot_path.write_text(svg_plot({k: v for k, v in series.items() if v}, "Build time per page against content size",
                                       "entities per kind per language", "milliseconds per page"), encoding="utf-8")
         lines += ["", f"![ms per page against size]({plot_path.relative_to(path.parent).as_posix()})"]
+        stopped = [(s["size"], s["plain"]) for s in results["sizes"] if s.get("plain") and not s["plain"]["finished"]]
+        lines += [f"\nPlain MkDocs at {size:,} per kind is not on the plot: stopped after {plain['timeout_seconds']:.0f} s "
+                  f"with {plain['html_files_written']:,} of {plain['pages_expected']:,} pages written, so at least "
+                  f"{1000 * plain['timeout_seconds'] / max(plain['html_files_written'], 1):.0f} ms per page."
+                  for size, plain in stopped]
     largest = max((s for s in results["sizes"] if s["ours"].get("finished")), key=lambda s: s["size"], default=None)
     if largest and largest["ours"].get("rss_samples"):
         samples = largest["ours"]["rss_samples"]
@@ -198,7 +211,8 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
                   f"- Build (strict, hooks included): {', '.join(f'{x:.2f}' for x in real['builds_wall_seconds'])} s "
                   f"(three runs); {b['html_pages']} HTML pages; hooks' share {100 * b['hook_share']:.1f}%; "
                   f"peak memory {_mib(b['peak_rss_bytes'])}.",
-                  f"- Entity page HTML: median {_kib(b['entity_html_median'])}, max {_kib(b['entity_html_max'])}; "
+                  f"- Entity page HTML: median {_kib(b['entity_html_median'])}, max {_kib(b['entity_html_max'])}"
+                  f"{' (`' + b['largest_entity_page'] + '`)' if b.get('largest_entity_page') else ''}; "
                   f"search index en / nl / it: {' / '.join(_kib(b['search_index_bytes'][l]) for l in ('en', 'nl', 'it'))}; "
                   f"site {_mib(b['site_bytes'])}."]
         lighthouse = real.get("lighthouse", {})

@@ -223,6 +223,7 @@ def real_content(work: Path, lighthouse_runs: bool) -> dict:
     best = min(builds, key=lambda b: b["wall_seconds"])
     result = {"builds_wall_seconds": [b["wall_seconds"] for b in builds], "build": best | ours_share(best)}
     result["build"].update(site_figures(project / "site"))
+    result["build"]["largest_entity_page"] = largest_entity_page(project / "site")
     log(f"real content: {', '.join(f'{s:.2f}' for s in result['builds_wall_seconds'])} s; "
         f"hooks {100 * result['build']['hook_share']:.1f}%")
     pages = real_pages()
@@ -244,9 +245,6 @@ def real_content(work: Path, lighthouse_runs: bool) -> dict:
                 result["lighthouse"][f"{language} {kind}"] = lighthouse(url, out)
                 scores = result["lighthouse"][f"{language} {kind}"]["scores"]
                 log(f"lighthouse {language} {kind}: " + " ".join(f"{k} {v:.2f}" for k, v in scores.items()))
-            keep = RESULTS / "lighthouse"
-            keep.mkdir(parents=True, exist_ok=True)
-            shutil.copy(work / "lighthouse-en-role.json", keep / "en-role.json")
     shutil.rmtree(project, ignore_errors=True)
     return result
 

@@ -80,12 +80,19 @@ def make_handler(root: Path):
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):  # a browser hanging up
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """`with SiteServer(site) as base_url:` serves site/ on a free port of 127.0.0.1 in a thread."""
 
     def __init__(self, root: Path, port: int = 0):
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(Path(root)))
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", port), make_handler(Path(root)))
 
     def __enter__(self) -> str:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -97,7 +104,6 @@ class SiteServer:
 
 
 if __name__ == "__main__":
-    server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2]) if len(sys.argv) > 2 else 8765),
-                                 make_handler(Path(sys.argv[1])))
+    server = _Server(("127.0.0.1", int(sys.argv[2]) if len(sys.argv) > 2 else 8765), make_handler(Path(sys.argv[1])))
     print(f"serving {sys.argv[1]} on http://127.0.0.1:{server.server_address[1]}/")
     server.serve_forever()
