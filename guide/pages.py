@@ -13,6 +13,7 @@ from .structured import entity_jsonld
 from .views import EVOLUTION_PAGE, MATRIX_PAGE, CrossViews
 
 OVERVIEW_ORDER = ("role", "competency", "concept", "source", "debate")
+HOME_SOURCES = 10  # the home page stays the same size however many sources there are
 
 
 @dataclass
@@ -112,12 +113,13 @@ class _Planner(CrossViews):
         here = "index.md"
         sections = [(kind, Link(KINDS[kind].folder, page_path(KINDS[kind].folder)), len(self.graph.entities[kind]))
                     for kind in OVERVIEW_ORDER]
-        sources = self.links(here, self.graph.of_kind("source"))
+        sources = self.links(here, self.graph.of_kind("source"))[:HOME_SOURCES]
         views = {"matrix": Link("", MATRIX_PAGE), "evolution": Link("", EVOLUTION_PAGE),
                  "status": Link("", "status/index.md"), "export": Link("", "graph.json")}
         jsonld = {"@context": "https://schema.org", "@type": "WebSite", "url": self.url(here),
                   "inLanguage": self.language}
-        return PlannedPage(here, "home.md.j2", "", "", {"sections": sections, "sources": sources, "views": views},
+        return PlannedPage(here, "home.md.j2", "", "", {"sections": sections, "sources": sources, "views": views,
+                                                      "all_sources": sections[OVERVIEW_ORDER.index("source")]},
                            jsonld)
 
     def overview(self, kind: str) -> PlannedPage:

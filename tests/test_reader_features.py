@@ -175,3 +175,13 @@ def test_no_page_requests_anything_from_another_host(built_small):
         external = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?://[^"]+)"', html)
         assert [url for url in external if not url.startswith("http://127.0.0.1:8000/")] == [], page
         assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html and "unpkg.com" not in html
+
+
+def test_the_home_page_lists_a_bounded_number_of_sources_and_links_to_all(monkeypatch):
+    import guide.pages
+
+    monkeypatch.setattr(guide.pages, "HOME_SOURCES", 1)
+    home = small_site()["nl/index.md"]
+    listed = home.split("## De bronartikelen")[1].split("## ")[0]
+    assert listed.count("](sources/article") == 1
+    assert "- [Alle bronnen](sources/index.md) (2)" in listed
