@@ -9,6 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 LANGUAGES = ("en", "nl", "it")
 """The languages of the guide; the first is the default (built at the site root)."""
 
+
+def site_folder(language: str) -> str:
+    """Where a language's pages sit in the built site: '' (the root) for the default, else its code."""
+    return "" if language == LANGUAGES[0] else language
+
 FACTS = "facts"
 """The folder of language-neutral facts, beside the language folders."""
 

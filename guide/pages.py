@@ -7,7 +7,7 @@ from typing import Any
 from .glossary import Glossary, PageGlossary
 from .graph import Entity, Graph, Relation
 from .links import Link, page_path, page_url, relative
-from .model import KINDS, LANGUAGES
+from .model import KINDS, site_folder
 from .rendering import label_table
 from .structured import entity_jsonld
 from .views import EVOLUTION_PAGE, MATRIX_PAGE, CrossViews
@@ -46,7 +46,7 @@ class _Planner(CrossViews):
         self.graph = graph
         self.language = language
         self.site_url = site_url
-        self.prefix = "" if language == LANGUAGES[0] else language
+        self.prefix = site_folder(language)
         labels = label_table()
         self.set_names = {kind: labels[f"plural_{kind}"][language] for kind in KINDS}
         self.set_urls = {kind: self.url(page_path(KINDS[kind].folder)) for kind in KINDS}

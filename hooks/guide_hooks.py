@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from guide.model import LANGUAGES  # noqa: E402
+from guide.model import LANGUAGES, site_folder  # noqa: E402
 from guide.postprocess import (absolute_alternates, drop_duplicate_search_entries, search_base_for_language,  # noqa: E402
                                split_search_index)
 from guide.preview import problems_banner, report_problems  # noqa: E402
@@ -128,9 +128,8 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    language = _language(config)
     output = absolute_alternates(output, page.canonical_url or config.site_url)
-    return search_base_for_language(output, "" if language == DEFAULT_LANGUAGE else language)
+    return search_base_for_language(output, site_folder(_language(config)))
 
 
 @event_priority(-200)  # after static-i18n has built every language and written its mixed search index
@@ -142,7 +141,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     index_path = site / "search" / "search_index.json"
     if not index_path.is_file():
         return
-    folders = {language: "" if language == DEFAULT_LANGUAGE else language for language in LANGUAGES}
+    folders = {language: site_folder(language) for language in LANGUAGES}
     for folder, index in split_search_index(json.loads(index_path.read_text("utf-8")), folders).items():
         target = site / folder / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
