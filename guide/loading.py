@@ -70,7 +70,7 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedC
     paths = _content_files(content_dir, display_root, problems)
     for path in paths:
         shown = _display(path, display_root)
-        area, folder = path.relative_to(content_dir).parts[:2]
+        area, folder = path.parent.parent.name, path.parent.name  # files sit in content/<area>/<folder>/
         kind = KIND_BY_FOLDER[folder]
         document, file_problems = read_yaml(path, shown)
         problems += file_problems
@@ -201,6 +201,9 @@ def _missing_files(paths: list[Path], content_dir: Path, display_root: Path) -> 
 
 
 def _display(path: Path, display_root: Path) -> str:
+    text, root = str(path), str(display_root).rstrip(os.sep)
+    if text.startswith(root + os.sep) and os.sep + "." not in text[len(root):]:  # the usual case, cheaply
+        return text[len(root) + 1:].replace(os.sep, "/")
     try:
         return Path(os.path.relpath(path, display_root)).as_posix()
     except ValueError:

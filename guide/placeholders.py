@@ -12,7 +12,7 @@ _MARKER = re.compile(rf"\b{MARKER}\b")
 
 
 def has_marker(value: Any) -> bool:
-    return isinstance(value, str) and bool(_MARKER.search(value))
+    return isinstance(value, str) and MARKER in value and bool(_MARKER.search(value))
 
 
 def todo_problems(document: YamlDocument, language_name: str | None) -> list[Problem]:

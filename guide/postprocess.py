@@ -7,13 +7,19 @@ import re
 from urllib.parse import urljoin
 
 _ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">')
-_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_CONFIG_START = '<script id="__config" type="application/json">'
+_CONFIG = re.compile(f'({re.escape(_CONFIG_START)})(.*?)(</script>)', re.S)
 
 
 def absolute_alternates(html: str, page_url: str) -> str:
-    """Make the hreflang alternates absolute (search engines want absolute URLs), resolved from page_url."""
-    return _ALTERNATE.sub(lambda m: f'<link rel="alternate" href="{urljoin(page_url, m.group(1))}" '
-                                    f'hreflang="{m.group(2)}">', html)
+    """Make the hreflang alternates absolute (search engines want absolute URLs), resolved from page_url.
+
+    Only the document's head is searched: alternates are head links, and the body is most of the page."""
+    head_end = html.find("</head>")
+    head_end = len(html) if head_end < 0 else head_end
+    head = _ALTERNATE.sub(lambda m: f'<link rel="alternate" href="{urljoin(page_url, m.group(1))}" '
+                                    f'hreflang="{m.group(2)}">', html[:head_end])
+    return head + html[head_end:]
 
 
 def search_base_for_language(html: str, language_folder: str) -> str:
@@ -30,7 +36,10 @@ def search_base_for_language(html: str, language_folder: str) -> str:
         config["base"] = posixpath.join(config["base"], language_folder) + "/"
         return match.group(1) + json.dumps(config, separators=(",", ":")) + match.group(3)
 
-    return _CONFIG.sub(rewrite, html, count=1)
+    start = html.rfind(_CONFIG_START)  # Material writes its config near the end of the body
+    if start < 0:
+        return html
+    return html[:start] + _CONFIG.sub(rewrite, html[start:], count=1)
 
 
 def split_search_index(index: dict, language_folders: dict[str, str]) -> dict[str, dict]:

@@ -36,7 +36,8 @@ class Labels:
 
 @lru_cache(maxsize=None)
 def label_table() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((TEMPLATES / "labels.yaml").read_text(encoding="utf-8"))
+    return yaml.load((TEMPLATES / "labels.yaml").read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _finalize(value):
@@ -76,6 +77,14 @@ def environment() -> jinja2.Environment:
     )
     env.globals["link_to"] = lambda text, href: Link(text, href)
     return env
+
+
+def prepare_templates() -> None:
+    """Compile every template and read the labels now: processes forked afterwards inherit them instead of
+    each compiling its own copy (a tenth of a second per process)."""
+    for template in sorted(TEMPLATES.glob("*.j2")):
+        environment().get_template(template.name)
+    label_table()
 
 
 def render_page(page, language: str) -> str:

@@ -10,7 +10,7 @@ from .graph import Graph, build_graph
 from .loading import load_content
 from .model import LANGUAGES
 from .pages import plan_pages
-from .rendering import render_page
+from .rendering import prepare_templates, render_page
 from .status import status_pages
 from .structured import export_graph
 
@@ -26,6 +26,7 @@ def render_site(graph: Graph, site_url: str, processes: int = 1) -> dict[str, st
     global _shared
     if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
         _shared = (graph, site_url)  # inherited by the forked workers, so the graph is not pickled
+        prepare_templates()
         try:
             with multiprocessing.get_context("fork").Pool(min(processes, len(LANGUAGES))) as pool:
                 parts = pool.map(_render_shared, LANGUAGES, chunksize=1)
@@ -54,7 +55,7 @@ def render_language(graph: Graph, language: str, site_url: str) -> dict[str, str
     url_of = {entity.key: page.jsonld.get("url") for page in pages
               if (entity := page.context.get("entity")) is not None}
     export = export_graph(graph, language, lambda entity: url_of[entity.key])
-    files[f"{language}/{EXPORT_FILE}"] = json.dumps(export, ensure_ascii=False, indent=1) + "\n"
+    files[f"{language}/{EXPORT_FILE}"] = json.dumps(export, ensure_ascii=False, separators=(",", ":")) + "\n"
     return files
 
 

@@ -132,20 +132,37 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     return search_base_for_language(output, site_folder(_language(config)))
 
 
-@event_priority(-200)  # after static-i18n has built every language and written its mixed search index
+def _search_plugin(config: MkDocsConfig):
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """static-i18n ends the build by having the search plugin write one index of every language (214 MB at
+    5,000 entities per kind) by calling its `on_post_build` itself; that write is skipped here, and
+    `on_post_build` below writes each language's part from the entries in memory instead."""
+    search = _search_plugin(config)
+    if search is not None and "on_post_build" not in vars(search):
+        # MkDocs dispatches events through the methods it registered when it loaded the plugins, so this
+        # only replaces the direct call static-i18n makes once every language is built
+        search.on_post_build = lambda config: None
+    return config
+
+
+@event_priority(-200)  # after static-i18n has built every language and gathered their search entries
 def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
-    if i18n is None or i18n.building:  # a nested language pass; the default pass ends last
+    search = _search_plugin(config)
+    if i18n is None or i18n.building or search is None:  # a nested language pass; the default pass ends last
         return
     site = Path(config.site_dir)
-    index_path = site / "search" / "search_index.json"
-    if not index_path.is_file():
-        return
     folders = {language: site_folder(language) for language in LANGUAGES}
-    for folder, index in split_search_index(json.loads(index_path.read_text("utf-8")), folders).items():
+    mixed = {"config": {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")},
+             "docs": search.search_index.entries}  # what Material would have written (plugin.py, 9.8)
+    for folder, index in split_search_index(mixed, folders).items():
         target = site / folder / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":"), default=str),
+                          encoding="utf-8")
 
 
 def on_serve(server, config: MkDocsConfig, builder) -> None:

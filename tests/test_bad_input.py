@@ -236,6 +236,21 @@ def test_nesting_that_would_crash_the_yaml_library_is_rejected(project):
         f"{ROLE}:2:46: the data is nested more than 40 levels deep: flatten it"]
 
 
+@pytest.mark.parametrize("nested", ["[" * 41 + "]" * 41, "\n" + "- " * 41 + "x"])
+def test_nesting_past_the_limit_is_reported_at_the_first_level_too_deep(tmp_path, nested):
+    """Small files skip the event scan hostile ones get (guide.yamlfile._may_be_hostile); both report the
+    same place: the 41st level, counting the file's own mapping as the first."""
+    from guide.yamlfile import read_yaml
+
+    plain, scanned = tmp_path / "plain.yaml", tmp_path / "scanned.yaml"
+    plain.write_text(f"id: x\nv: {nested}\n", encoding="utf-8")
+    scanned.write_text(f"# a '*' makes the reader scan events first\nid: x\nv: {nested}\n", encoding="utf-8")
+    (_, [found]), (_, [found_by_scan]) = read_yaml(plain, "f"), read_yaml(scanned, "f")
+    assert found.message == found_by_scan.message == "the data is nested more than 40 levels deep: flatten it"
+    assert (found.line + 1, found.col) == (found_by_scan.line, found_by_scan.col)
+    assert found.col == (43 if nested.startswith("[") else 79)
+
+
 def test_an_unreadable_path_is_reported_not_raised(project):
     (project / ROLE).unlink()
     (project / ROLE).symlink_to(project / "content" / "en" / "roles" / "missing.yaml")
