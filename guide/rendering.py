@@ -57,6 +57,13 @@ def _join_text(values) -> Markup:
     return Markup(", ".join(markdown_text(value) for value in values))
 
 
+def _compiled_templates_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no usable temp folder: compile every time
+        return None
+
+
 @lru_cache(maxsize=None)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -67,6 +74,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # compiled templates are kept on disk (jinja2's per-user cache folder in the temp directory) and
+        # reused while a template's source is unchanged: compiling them all took a tenth of a build
+        bytecode_cache=_compiled_templates_cache(),
     )
     env.filters.update(
         front=lambda value: Markup(front_matter_value(value)),
