@@ -17,6 +17,7 @@ class Entity:
     id: str
     facts: Any
     texts: dict[str, Any]
+    _names: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -26,8 +27,12 @@ class Entity:
         return self.texts[language]
 
     def name(self, language: str) -> str:
-        text = self.texts[language]
-        return getattr(text, "name", None) or text.title
+        try:
+            return self._names[language]
+        except KeyError:  # asked for hundreds of thousands of times while pages are planned: kept once known
+            text = self.texts[language]
+            name = self._names[language] = getattr(text, "name", None) or text.title
+            return name
 
     def __repr__(self) -> str:
         return f"<{self.kind} {self.id}>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 
 # The characters Python-Markdown (with the tables extension) treats as escapable.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -11,7 +12,12 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 def markdown_text(value: object) -> str:
     """Text for a Markdown paragraph or heading: HTML-escaped, Markdown syntax escaped, one line."""
-    return markdown_escape(" ".join(str(value).split()))
+    return _markdown_line(value if type(value) is str else str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # names are written on many pages: each is escaped once
+def _markdown_line(text: str) -> str:
+    return markdown_escape(" ".join(text.split()))
 
 
 def markdown_escape(text: str) -> str:

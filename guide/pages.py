@@ -8,6 +8,7 @@ from .glossary import Glossary, PageGlossary
 from .graph import Entity, Graph, Relation
 from .links import Link, page_path, page_url, relative
 from .model import KINDS, site_folder
+from .paging import OverviewPage, paginate
 from .rendering import label_table
 from .structured import entity_jsonld
 from .views import EVOLUTION_PAGE, MATRIX_PAGE, CrossViews
@@ -104,7 +105,7 @@ class _Planner(CrossViews):
     def plan(self) -> list[PlannedPage]:
         pages = [self.home(), self.matrix(), self.evolution()]
         for kind in OVERVIEW_ORDER:
-            pages.append(self.debates_overview() if kind == "debate" else self.overview(kind))
+            pages += self.debates_overview() if kind == "debate" else self.overview(kind)
             plan_entity = getattr(self, f"_{kind}")
             pages += [plan_entity(entity) for entity in self.graph.of_kind(kind)]
         return pages
@@ -122,14 +123,23 @@ class _Planner(CrossViews):
                                                       "all_sources": sections[OVERVIEW_ORDER.index("source")]},
                            jsonld)
 
-    def overview(self, kind: str) -> PlannedPage:
-        here = page_path(KINDS[kind].folder)
-        entries = [(self.link(here, entity), getattr(entity.text(self.language), "alternative_names", []))
-                   for entity in self.by_name(self.graph.of_kind(kind))]
-        jsonld = {"@context": "https://schema.org", "url": self.url(here), "name": self.set_names[kind],
-                  "@type": "DefinedTermSet" if kind in ("competency", "concept") else "CollectionPage",
-                  "inLanguage": self.language}
-        return PlannedPage(here, "overview.md.j2", "", "", {"kind": kind, "entries": entries}, jsonld)
+    def overview(self, kind: str) -> list[PlannedPage]:
+        """The A-Z list of a kind, in pages of at most OVERVIEW_PAGE_SIZE entries."""
+        entities = self.by_name(self.graph.of_kind(kind))
+        pages = []
+        for part in paginate(KINDS[kind].folder, entities, lambda entity: entity.name(self.language)):
+            entries = [(self.link(part.path, entity), getattr(entity.text(self.language), "alternative_names", []))
+                       for entity in part.items]
+            pages.append(self.overview_page(part, "overview.md.j2", self.set_names[kind],
+                                            {"kind": kind, "entries": entries},
+                                            "DefinedTermSet" if kind in ("competency", "concept") else "CollectionPage"))
+        return pages
+
+    def overview_page(self, part: OverviewPage, template: str, name: str, context: dict,
+                      schema_type: str = "CollectionPage") -> PlannedPage:
+        jsonld = {"@context": "https://schema.org", "url": self.url(part.path), "name": name,
+                  "@type": schema_type, "inLanguage": self.language}
+        return PlannedPage(part.path, template, "", "", {**context, "pager": part.pager}, jsonld)
 
     def _entity_page(self, entity: Entity, **context) -> PlannedPage:
         text = entity.text(self.language)

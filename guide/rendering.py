@@ -64,6 +64,13 @@ def _compiled_templates_cache() -> jinja2.BytecodeCache | None:
         return None
 
 
+def _paged_title(title: str, pager, page_of: str) -> str:
+    """'Roles' on an overview's first page, 'Roles (page 2 of 50)' on the next ones (page_of: a label)."""
+    if pager is None or pager.number == 1:
+        return title
+    return f"{title} ({page_of.format(pager.number, pager.count).lower()})"
+
+
 @lru_cache(maxsize=None)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -84,6 +91,7 @@ def environment() -> jinja2.Environment:
         front_json=lambda data: Markup(json.dumps(script_json(data), ensure_ascii=False)),
         join_links=_join_links,
         join_text=_join_text,
+        paged=_paged_title,
     )
     env.globals["link_to"] = lambda text, href: Link(text, href)
     return env

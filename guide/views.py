@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from .diagrams import Edge, Node, svg
 from .graph import Entity, Relation
 from .links import Link, relative_url
+from .paging import paginate
 from .rendering import label_table
 
 MATRIX_PAGE, EVOLUTION_PAGE = "matrix/index.md", "evolution/index.md"
@@ -41,7 +42,8 @@ class CrossViews:
         roles = self.by_name(roles)
         needs = {(r.subject.key, r.target.key): r for role in roles for r in self.graph.relations_from(role, "needs")}
         competencies = self.by_name({r.target for r in needs.values()})
-        sources = self.by_name(self.graph.of_kind("source"))
+        cited = {source.key for relation in needs.values() for source in relation.sources}
+        sources = self.by_name(s for s in self.graph.of_kind("source") if s.key in cited)  # the legend's
         number = {source.key: index for index, source in enumerate(sources, start=1)}
         rows = []
         for competency in competencies:
@@ -58,16 +60,19 @@ class CrossViews:
             "truncated": len(roles) == MAX_MATRIX_ROLES})
 
     def debates_overview(self):
-        from .pages import PlannedPage
-
-        here = "debates/index.md"
-        debates = []
-        for debate in self.by_name(self.graph.of_kind("debate")):
-            text = debate.text(self.language)
-            positions = [(text.positions[p.id], self.links(here, (self.graph.get("source", s) for s in p.sources)))
-                         for p in debate.facts.positions]
-            debates.append({"link": self.link(here, debate), "description": text.description, "positions": positions})
-        return PlannedPage(here, "debates.md.j2", "", "", {"debates": debates})
+        pages = []
+        for part in paginate("debates", self.by_name(self.graph.of_kind("debate")), lambda d: d.name(self.language)):
+            debates = []
+            for debate in part.items:
+                text = debate.text(self.language)
+                positions = [(text.positions[p.id],
+                              self.links(part.path, (self.graph.get("source", s) for s in p.sources)))
+                             for p in debate.facts.positions]
+                debates.append({"link": self.link(part.path, debate), "description": text.description,
+                                "positions": positions})
+            pages.append(self.overview_page(part, "debates.md.j2", label_table()["debates_title"][self.language],
+                                            {"debates": debates}))
+        return pages
 
     def evolution(self):
         from .pages import PlannedPage

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 
-from conftest import FIXTURES
+from conftest import FIXTURES, make_project
 from guide.diagrams import Edge, Node, svg
 from guide.glossary import Glossary, PageGlossary, Term, is_abbreviation
 from guide.graph import Entity, build_graph
+from guide.linkcheck import check_site
 from guide.links import relative_url
 from guide.loading import load_content
 from guide.postprocess import absolute_alternates, search_base_for_language, split_search_index
@@ -185,3 +189,52 @@ def test_the_home_page_lists_a_bounded_number_of_sources_and_links_to_all(monkey
     listed = home.split("## De bronartikelen")[1].split("## ")[0]
     assert listed.count("](sources/article") == 1
     assert "- [Alle bronnen](sources/index.md) (2)" in listed
+
+
+def test_overviews_are_cut_into_pages_of_a_fixed_size_with_previous_next_and_initials(monkeypatch):
+    import guide.paging
+
+    monkeypatch.setattr(guide.paging, "OVERVIEW_PAGE_SIZE", 1)
+    site = small_site()
+    assert sorted(path for path in site if "/page_" in path) == [
+        f"{language}/{kind}/page_2.md" for language in ("en", "it", "nl") for kind in ("roles", "sources")]
+    first, second = site["nl/roles/index.md"], site["nl/roles/page_2.md"]
+    assert 'title: "Rollen"' in first and 'title: "Rollen (pagina 2 van 2)"' in second
+    assert "\nPagina 1 van 2 · [Volgende pagina ›](page_2.md)\n{: .guide-pager }\n" in first
+    assert "\nOp beginletter: **M** · [W](page_2.md)\n{: .guide-pager }\n" in first
+    assert "\nPagina 2 van 2 · [‹ Vorige pagina](index.md)\n{: .guide-pager }\n" in second
+    assert "\nOp beginletter: [M](index.md) · **W**\n{: .guide-pager }\n" in second
+    assert [line for line in first.splitlines() if line.startswith("- ")] == [
+        "- [Marketingdirecteur](marketing-director.md) (CMO)"]
+    assert [line for line in second.splitlines() if line.startswith("- ")] == [
+        "- [Webshopmanager](shop-manager.md) (Manager webwinkel)"]
+    assert '"url\\":\\"https://example.org/guide/nl/roles/page_2/\\"' in second
+    assert "page_" not in site["nl/debates/index.md"] and "Pagina" not in site["nl/debates/index.md"]  # one page
+
+
+def test_an_initial_ignores_accents_and_case():
+    from guide.paging import initial, paginate
+
+    assert [initial(name) for name in ("élan", "Omni", "ßtraße", "3D", "")] == ["E", "O", "S", "#", "#"]
+    pages = paginate("roles", ["Alfa", "Beta", "Bravo", "Charlie"], str, page_size=2)
+    assert [page.path for page in pages] == ["roles/index.md", "roles/page_2.md"]
+    assert [(letter, link and link.href) for letter, link in pages[1].pager.initials] == [
+        ("A", "index.md"), ("B", "index.md"), ("C", None)]
+    assert pages[0].pager.previous is None and pages[1].pager.next is None
+
+
+def test_paged_overviews_build_strictly_and_every_link_resolves(tmp_path):
+    """A real build with one entry per overview page (the hooks run in the build process, so the page size
+    is set there before MkDocs starts)."""
+    project = make_project(tmp_path / "project", FIXTURES / "small" / "content")
+    start = "import sys, guide.paging; guide.paging.OVERVIEW_PAGE_SIZE = 1; sys.argv[0] = 'mkdocs'; " \
+            "from mkdocs.__main__ import cli; cli()"
+    result = subprocess.run([sys.executable, "-c", start, "build", "--strict"], cwd=project, capture_output=True,
+                            text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert (site / "it/sources/page_2/index.html").is_file() and (site / "roles/page_2/index.html").is_file()
+    broken, checked = check_site(site)
+    assert broken == [] and checked > 500
+    html = (site / "nl/roles/page_2/index.html").read_text("utf-8")
+    assert '<p class="guide-pager">Pagina 2 van 2 · <a href="../">‹ Vorige pagina</a></p>' in html
