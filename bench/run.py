@@ -197,14 +197,19 @@ def bench_size(size: int, work: Path, plain: bool, plain_timeout: float, ours_ti
     return result
 
 
+WEIGHED_PAGES = ("home", "overview", "role", "competency", "concept", "source", "debate", "matrix", "evolution")
+
+
 def page_weight(site: Path, size: int, content: Path) -> dict:
-    """Bytes a first visit of an entity page (the first role) and of the home page loads, in English."""
+    """Bytes a first visit of each page type loads, in English (entity pages: the first of their kind)."""
     from browser import bytes_loaded
     from serve import SiteServer
 
-    role = synth.entity_id("role", 0)
+    paths = {"home": "", "overview": "roles/", "matrix": "matrix/", "evolution": "evolution/"}
+    for kind in ("role", "competency", "concept", "source", "debate"):
+        paths[kind] = f"{synth.FOLDERS[kind]}/{synth.entity_id(kind, 0)}/"
     with SiteServer(site) as base:
-        urls = {"role": f"{base}roles/{role}/", "home": base}
+        urls = {page: base + paths[page] for page in WEIGHED_PAGES}
         loaded = bytes_loaded(list(urls.values()))
     return {page: {k: v for k, v in loaded[url].items() if k != "resources"} | {
         "top": [(re.sub(r"^http://127\.0\.0\.1:\d+/", "/", r["url"]), r["bytes"]) for r in loaded[url]["resources"][:6]]}

@@ -42,46 +42,10 @@ def search_base_for_language(html: str, language_folder: str) -> str:
     return html[:start] + _CONFIG.sub(rewrite, html[start:], count=1)
 
 
-def split_search_index(index: dict, language_folders: dict[str, str]) -> dict[str, dict]:
-    """Split static-i18n's one mixed index into one per language (key: folder, '' for the default).
-
-    Locations become relative to the language's folder; each index lists only its own language for lunr.
-    """
-    split = {folder: {"config": {**index["config"], "lang": [language]}, "docs": []}
-             for language, folder in language_folders.items()}
-    for doc in index["docs"]:
-        folder = next((f for f in split if f and (doc["location"] == f + "/" or doc["location"].startswith(f + "/"))), "")
-        location = doc["location"][len(folder) + 1:] if folder else doc["location"]
-        split[folder]["docs"].append({**doc, "location": location})
-    return split
-
-
-def drop_duplicate_search_entries(entries: list[dict], language_prefixes: tuple[str, ...]) -> bool:
-    """Remove, in place, the other-language search entries that duplicate a default-language entry (same
-    title and text, location ending with the default entry's location), in linear time.
-
-    mkdocs-static-i18n 1.3.1 does this in `reconfigure_search_duplicates` by comparing every default entry
-    with every other-language entry: quadratic, minutes at a thousand pages per language, hours at tens of
-    thousands. This gives the same list. It returns False, changing nothing, for the rare inputs where its
-    result could differ from i18n's (a default entry after another language's, or one default entry
-    matching several), so the caller can fall back to i18n's own method.
-    """
-    is_other = [entry["location"].startswith(language_prefixes) for entry in entries]
-    if any(other and not later for other, later in zip(is_other, is_other[1:])):
-        return False  # i18n stacks the languages in build order, default first; anything else: fall back
-    candidates: dict[tuple, list[dict]] = {}
-    for entry, other in zip(entries, is_other):
-        if other:
-            candidates.setdefault((entry["title"], entry["text"]), []).append(entry)
-    removed: set[int] = set()
-    for entry, other in zip(entries, is_other):
-        if other:
-            break
-        matches = [candidate for candidate in candidates.get((entry["title"], entry["text"]), ())
-                   if id(candidate) not in removed and candidate["location"].endswith(entry["location"])]
-        if len(matches) > 1:
-            return False
-        removed.update(id(match) for match in matches)
-    if removed:
-        entries[:] = [entry for entry in entries if id(entry) not in removed]
-    return True
+def language_search_index(settings: dict, entries: list[dict], language: str, folder: str) -> dict:
+    """One language's search index: its entries, located relative to its folder ('' for the default
+    language's, at the site root), and only its own language for lunr."""
+    prefix = folder + "/" if folder else ""
+    return {"config": {**settings, "lang": [language]},
+            "docs": [{**entry, "location": entry["location"][len(prefix):]}
+                     if prefix and entry["location"].startswith(prefix) else entry for entry in entries]}

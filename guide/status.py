@@ -11,11 +11,13 @@ from .links import Link, page_path, relative
 from .loading import LANGUAGE_NAMES
 from .model import FACTS, KIND_BY_FOLDER, KINDS, LANGUAGES
 from .pages import OVERVIEW_ORDER, PlannedPage
+from .paging import paginate
 from .placeholders import todo_problems
 from .rendering import render_page
 from .yamlfile import YamlDocument, read_yaml
 
-STATUS_PAGE = "status/index.md"
+STATUS_FOLDER = "status"  # status/index.md, then status/page_2.md ... (guide.paging)
+STATUS_PAGE_SIZE = 500  # rows of a table page: small, so more of them fit a page than an overview's entries
 MISSING, TODO, ERROR, OUTDATED, ORIGINAL, OK = "missing", "todo", "error", "outdated", "original", "ok"
 DESCRIPTIONS = {
     ORIGINAL: "the original the other languages translate",
@@ -158,13 +160,16 @@ def status_pages(graph, content_dir: Path | None, documents: dict[Path, YamlDocu
     rows = {(row.kind, row.id): row for row in status_rows(content_dir, documents=documents)} if content_dir else {}
     pages = {}
     for language in LANGUAGES:
-        entries = []
-        for kind in OVERVIEW_ORDER:
-            for entity in sorted(graph.of_kind(kind), key=lambda e: e.name(language).casefold()):
+        entities = [entity for kind in OVERVIEW_ORDER
+                    for entity in sorted(graph.of_kind(kind), key=lambda e: e.name(language).casefold())]
+        for part in paginate(STATUS_FOLDER, entities, lambda entity: entity.name(language), STATUS_PAGE_SIZE):
+            entries = []
+            for entity in part.items:
                 row = rows.get(entity.key)
                 states = [row.states[other] if row else OK for other in LANGUAGES]
-                target = page_path(KINDS[kind].folder, entity.id)
-                entries.append((kind, Link(entity.name(language), relative(STATUS_PAGE, target)), states))
-        page = PlannedPage(STATUS_PAGE, "status.md.j2", "", "", {"entries": entries, "languages": LANGUAGES})
-        pages[f"{language}/{STATUS_PAGE}"] = render_page(page, language)
+                target = page_path(KINDS[entity.kind].folder, entity.id)
+                entries.append((entity.kind, Link(entity.name(language), relative(part.path, target)), states))
+            page = PlannedPage(part.path, "status.md.j2", "", "",
+                               {"entries": entries, "languages": LANGUAGES, "pager": part.pager})
+            pages[f"{language}/{part.path}"] = render_page(page, language)
     return pages

@@ -15,8 +15,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from guide.model import LANGUAGES, site_folder  # noqa: E402
-from guide.postprocess import (absolute_alternates, drop_duplicate_search_entries, search_base_for_language,  # noqa: E402
-                               split_search_index)
+from guide.postprocess import absolute_alternates, language_search_index, search_base_for_language  # noqa: E402
 from guide.preview import problems_banner, report_problems  # noqa: E402
 from guide.problems import ContentProblems  # noqa: E402
 from guide.site import generate  # noqa: E402
@@ -24,30 +23,6 @@ from guide.site import generate  # noqa: E402
 log = get_plugin_logger(__name__)
 DEFAULT_LANGUAGE = LANGUAGES[0]
 _preview = {"serving": False, "problems": None}  # module globals survive the rebuilds of `mkdocs serve`
-
-
-def _install_linear_search_deduplication() -> None:
-    """static-i18n's search de-duplication compares every entry with every other (hours at 25,000 pages per
-    language): use guide.postprocess's linear one, same result, falling back to i18n's where it could differ."""
-    try:
-        from mkdocs_static_i18n.reconfigure import ExtendedPlugin
-    except ImportError:
-        return
-    quadratic = ExtendedPlugin.reconfigure_search_duplicates
-    if getattr(quadratic, "guide_linear", False):
-        return
-
-    def reconfigure_search_duplicates(self, search_index_entries):
-        prefixes = tuple(f"{language}/" for language in self.build_languages)
-        if not drop_duplicate_search_entries(search_index_entries, prefixes):
-            quadratic(self, search_index_entries)
-
-    reconfigure_search_duplicates.guide_linear = True
-    reconfigure_search_duplicates.guide_original = quadratic
-    ExtendedPlugin.reconfigure_search_duplicates = reconfigure_search_duplicates
-
-
-_install_linear_search_deduplication()
 
 
 class _TemplateCache(BytecodeCache):
@@ -128,41 +103,35 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    # The page's HTML is final here; MkDocs would keep its Markdown, converted content and table of contents
+    # for every page of every language until the build ends (gigabytes at 5,000 entities per kind).
+    page.markdown, page.content, page.toc = "", None, []  # "": MkDocs still reads the kept title
     output = absolute_alternates(output, page.canonical_url or config.site_url)
     return search_base_for_language(output, site_folder(_language(config)))
 
 
-def _search_plugin(config: MkDocsConfig):
-    return config.plugins.get("material/search") or config.plugins.get("search")
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """static-i18n ends the build by having the search plugin write one index of every language (214 MB at
-    5,000 entities per kind) by calling its `on_post_build` itself; that write is skipped here, and
-    `on_post_build` below writes each language's part from the entries in memory instead."""
-    search = _search_plugin(config)
-    if search is not None and "on_post_build" not in vars(search):
-        # MkDocs dispatches events through the methods it registered when it loaded the plugins, so this
-        # only replaces the direct call static-i18n makes once every language is built
-        search.on_post_build = lambda config: None
-    return config
-
-
-@event_priority(-200)  # after static-i18n has built every language and gathered their search entries
+@event_priority(-200)  # after static-i18n has gathered the search entries of the language just built
 def on_post_build(config: MkDocsConfig) -> None:
+    """Write the search index of the language just built, to its own folder (site/nl/search/...).
+
+    static-i18n gathers every language's search entries, one build pass after another, to write one index
+    mixing them all at the end. Each language's entries are written here as soon as its pass ends and taken
+    out of that list, so memory never holds them all (hundreds of MB at 5,000 entities per kind) and no
+    reader downloads another language's index. The default language's pass ends last, around the others.
+    """
     i18n = config.plugins.get("i18n")
-    search = _search_plugin(config)
-    if i18n is None or i18n.building or search is None:  # a nested language pass; the default pass ends last
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if i18n is None or search is None:
         return
-    site = Path(config.site_dir)
-    folders = {language: site_folder(language) for language in LANGUAGES}
-    mixed = {"config": {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")},
-             "docs": search.search_index.entries}  # what Material would have written (plugin.py, 9.8)
-    for folder, index in split_search_index(mixed, folders).items():
-        target = site / folder / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":"), default=str),
-                          encoding="utf-8")
+    language = i18n.current_language if i18n.building else DEFAULT_LANGUAGE
+    entries = search.search_index.entries
+    settings = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}  # as Material
+    index = language_search_index(settings, entries, language, site_folder(language))
+    target = Path(config.site_dir) / site_folder(language) / "search" / "search_index.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":"), default=str), encoding="utf-8")
+    written = {id(entry) for entry in entries}
+    i18n.search_entries[:] = [entry for entry in i18n.search_entries if id(entry) not in written]
 
 
 def on_serve(server, config: MkDocsConfig, builder) -> None:

@@ -2,13 +2,10 @@
 bench/run.py, is not a test: it takes most of an hour)."""
 from __future__ import annotations
 
-import copy
 import itertools
 import posixpath
-import random
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 from conftest import REPO
 
@@ -18,7 +15,6 @@ import synth  # noqa: E402
 from guide.graph import build_graph  # noqa: E402
 from guide.links import relative  # noqa: E402
 from guide.loading import load_content  # noqa: E402
-from guide.postprocess import drop_duplicate_search_entries  # noqa: E402
 
 
 def test_synthetic_content_is_valid_and_connected(tmp_path: Path):
@@ -38,32 +34,3 @@ def test_relative_links_are_those_of_posixpath():
         expected = (posixpath.basename(target) if start == target
                     else posixpath.relpath(target, posixpath.dirname(start) or "."))
         assert relative(start, target) == expected, (start, target)
-
-
-def _i18n_original():
-    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
-    method = ExtendedPlugin.reconfigure_search_duplicates
-    return getattr(method, "guide_original", method)
-
-
-def test_search_deduplication_matches_static_i18n():
-    quadratic = _i18n_original()
-    plugin = SimpleNamespace(build_languages=["en", "nl", "it"])
-    prefixes = ("en/", "nl/", "it/")
-    rng = random.Random(7)
-    compared = 0
-    for _ in range(300):
-        entries = []
-        for language in ("", "nl/", "it/"):
-            for _ in range(rng.randint(0, 8)):
-                page = rng.choice(["", "roles/a/", "roles/b/", "a/", "roles/a/#x"])
-                entries.append({"location": language + page, "title": rng.choice("AB"), "text": rng.choice("xy")})
-        expected = copy.deepcopy(entries)
-        quadratic(plugin, expected)
-        linear = copy.deepcopy(entries)
-        if drop_duplicate_search_entries(linear, prefixes):
-            assert linear == expected
-            compared += 1
-        else:  # it declined: the hook then runs i18n's own method
-            assert linear == entries
-    assert compared > 100

@@ -278,3 +278,22 @@ def test_the_error_message_explained_in_contributing_is_the_one_check_prints(tmp
     result = guide("check", cwd=tmp_path)
     assert result.returncode == 1
     assert re.search(rf"^{re.escape(path)}:\d+:{column}: {re.escape(message)}$", result.stderr, re.M), result.stderr
+
+
+def test_the_status_page_comes_in_pages_of_a_fixed_size(monkeypatch):
+    import guide.status
+    from guide.graph import build_graph
+    from guide.loading import load_content
+    from guide.status import status_pages
+
+    monkeypatch.setattr(guide.status, "STATUS_PAGE_SIZE", 4)
+    content = FIXTURES / "small" / "content"
+    pages = status_pages(build_graph(load_content(content)), content)
+    assert sorted(pages) == sorted(f"{language}/status/{page}" for language in ("en", "nl", "it")
+                                   for page in ("index.md", "page_2.md"))
+    second = pages["nl/status/page_2.md"]
+    assert 'title: "Stand van de vertalingen (pagina 2 van 2)"' in second
+    assert "Pagina 2 van 2 · [‹ Vorige pagina](index.md)\n" in second
+    assert [line.split("]")[0] for line in second.splitlines() if line.startswith("| [")] == [
+        "| [Wat doet een webshopmanager?", "| [Wat doet een webshopmanager? \\(Engelse editie\\)",
+        "| [Waar hoort de webshop thuis?"]

@@ -14,7 +14,7 @@ from guide.graph import Entity, build_graph
 from guide.linkcheck import check_site
 from guide.links import relative_url
 from guide.loading import load_content
-from guide.postprocess import absolute_alternates, search_base_for_language, split_search_index
+from guide.postprocess import absolute_alternates, language_search_index, search_base_for_language
 from guide.site import render_site
 
 SITE_URL = "https://example.org/guide/"
@@ -139,16 +139,14 @@ def test_hreflang_alternates_become_absolute():
         '<link rel="alternate" href="https://example.org/guide/it/roles/x/" hreflang="it">'
 
 
-def test_search_is_split_per_language_and_each_language_searches_its_own_index():
-    index = {"config": {"lang": ["en", "nl", "it"]}, "docs": [
-        {"location": "", "title": "Home"}, {"location": "roles/x/", "title": "X"},
-        {"location": "nl/", "title": "Thuis"}, {"location": "nl/roles/x/#a", "title": "X nl"},
-        {"location": "it/roles/x/", "title": "X it"}]}
-    split = split_search_index(index, {"en": "", "nl": "nl", "it": "it"})
-    assert split[""] == {"config": {"lang": ["en"]}, "docs": [{"location": "", "title": "Home"},
-                                                              {"location": "roles/x/", "title": "X"}]}
-    assert split["nl"]["docs"] == [{"location": "", "title": "Thuis"}, {"location": "roles/x/#a", "title": "X nl"}]
-    assert split["it"]["config"]["lang"] == ["it"]
+def test_each_language_gets_a_search_index_of_its_own_and_searches_it():
+    settings = {"lang": ["en", "nl", "it"], "separator": "[\\s]+"}
+    dutch = [{"location": "nl/", "title": "Thuis"}, {"location": "nl/roles/x/#a", "title": "X nl"}]
+    assert language_search_index(settings, dutch, "nl", "nl") == {
+        "config": {"lang": ["nl"], "separator": "[\\s]+"},
+        "docs": [{"location": "", "title": "Thuis"}, {"location": "roles/x/#a", "title": "X nl"}]}
+    english = [{"location": "roles/x/", "title": "X"}]
+    assert language_search_index(settings, english, "en", "")["docs"] == english
     page = '<script id="__config" type="application/json">{"base": "../../..", "search": "x.js"}</script>'
     assert '"base":"../../../nl/"' in search_base_for_language(page, "nl")
     assert search_base_for_language(page, "") == page
