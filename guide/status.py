@@ -71,7 +71,8 @@ def status_rows(content_dir: Path, changed: dict[Path, float] | None = None,
                 documents: dict[Path, YamlDocument] | None = None) -> list[Row]:
     """Every entity with files under content_dir (complete or not), in overview order, then by id.
 
-    documents: files already read (guide.loading.LoadedContent.documents()), so they are not read again.
+    documents: files already read and validated (guide.loading.LoadedContent.documents()), so they are not
+    read again; validation has rejected any of them with a TODO left.
     """
     content_dir = Path(content_dir)
     changed = last_changes(content_dir) if changed is None else changed
@@ -98,8 +99,9 @@ def _content_files(content_dir: Path) -> list[Path]:
 
 
 def _text_file(path: Path, language: str, changed: float, document: YamlDocument | None = None) -> TextFile:
-    if document is None:
-        document, _ = read_yaml(path, path.as_posix())
+    if document is not None:  # passed validation, which rejects any TODO left in a file
+        return TextFile(changed)
+    document, _ = read_yaml(path, path.as_posix())
     if document is None:
         return TextFile(changed, readable=False)
     return TextFile(changed, todo=bool(todo_problems(document, LANGUAGE_NAMES[language])))

@@ -48,3 +48,20 @@ def test_resolved_urls_are_those_of_urljoin():
              for prefix in ("", "/") for suffix in ("", "/")} | {"https://other.org/x", "#top", "?a=b", "//h/x"}
     for base, href in itertools.product(bases, sorted(hrefs)):
         assert resolve_url(base, href) == urljoin(base, href), (base, href)
+
+
+def test_sync_folder_writes_only_what_changed_and_removes_what_is_no_longer_generated(tmp_path):
+    import os
+
+    from guide.site import sync_folder
+
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (docs / "assets" / "guide.css").write_text("kept")
+    assert sync_folder(docs, {"en/a.md": "A", "en/x/b.md": "B", "nl/a.md": "A nl"}, ("en", "nl")) == 3
+    os.utime(docs / "en/a.md", (1, 1))
+    assert sync_folder(docs, {"en/a.md": "A", "nl/a.md": "A nl, edited"}, ("en", "nl")) == 2  # 1 written, 1 removed
+    assert (docs / "en/a.md").stat().st_mtime == 1  # unchanged: not rewritten
+    assert (docs / "nl/a.md").read_text() == "A nl, edited"
+    assert not (docs / "en/x").exists()  # its only file went, and the empty folder with it
+    assert (docs / "assets" / "guide.css").read_text() == "kept"  # not an owned folder
