@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .markdown import markdown_text
 
@@ -12,6 +13,7 @@ def page_path(kind_folder: str, entity_id: str | None = None) -> str:
     return f"{kind_folder}/{entity_id}.md" if entity_id else f"{kind_folder}/index.md"
 
 
+@lru_cache(maxsize=1 << 16)  # a page links to the same few pages again and again (a source per claim)
 def relative(from_page: str, to_page: str) -> str:
     """The relative link from one page's source path to another's, e.g. '../roles/cmo.md'."""
     if from_page == to_page:
@@ -27,8 +29,7 @@ def relative(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):  # a tuple: pages make hundreds of thousands of links, and tuples are made fastest
     text: str
     href: str
 
@@ -39,8 +40,7 @@ class Link:
         return self.__markdown__()
 
     def __markdown__(self) -> str:
-        href = self.href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-        return f"[{markdown_text(self.text)}]({href})"
+        return _markdown_link(self.text, self.href)
 
 
 def page_url(site_url: str, language_prefix: str, path: str) -> str:
@@ -59,3 +59,9 @@ def relative_url(from_page: str, to_page: str) -> str:
     start, target = directory(from_page), directory(to_page)
     link = posixpath.relpath(target or ".", start.rstrip("/") or ".")
     return "./" if link == "." else link + "/"
+
+
+@lru_cache(maxsize=1 << 16)
+def _markdown_link(text: str, href: str) -> str:
+    href = href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    return f"[{markdown_text(text)}]({href})"

@@ -44,16 +44,16 @@ class LoadedContent:
     problems: list[Problem]
     ids_on_disk: dict[str, set[str]] = field(default_factory=dict)  # kind name -> ids with any file
 
-    def documents(self) -> dict[Path, YamlDocument]:
-        """Every file that passed its model, by its path (root/area/folder/id.yaml)."""
+    def records(self) -> dict[Path, BaseModel]:
+        """The record of every file that passed its model, by its path (root/area/folder/id.yaml)."""
         found = {}
         for kind, by_id in self.entities.items():
             folder = KINDS[kind].folder
             for entity_id, files in by_id.items():
                 if files.facts is not None:
-                    found[self.root / FACTS / folder / f"{entity_id}.yaml"] = files.facts.document
+                    found[self.root / FACTS / folder / f"{entity_id}.yaml"] = files.facts.record
                 for area, text in files.texts.items():
-                    found[self.root / area / folder / f"{entity_id}.yaml"] = text.document
+                    found[self.root / area / folder / f"{entity_id}.yaml"] = text.record
         return found
 
 
@@ -117,7 +117,10 @@ def _validate(model: type[BaseModel], document: YamlDocument, problems: list[Pro
         todo_lines = {todo.line for todo in todos}
         problems.extend(p for p in model_problems(model, document, error) if p.line not in todo_lines)
         return None
-    return None if todos else loaded
+    if todos:
+        return None
+    document.data = None  # the record holds it now; the document is kept to say where its parts stand
+    return loaded
 
 
 def _what(value) -> str:

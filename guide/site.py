@@ -74,8 +74,8 @@ def generate(content_dir: Path, docs_dir: Path, display_root: Path,
         content = load_content(content_dir, display_root)
         graph = build_graph(content)
         # status (guide/status.py) reuses the files read here instead of reading every one again
-        status = status_pages(graph, content_dir, content.documents())
-        del content  # the parsed files (with every value's line) are not needed any more
+        status = status_pages(graph, content_dir, content.records())
+        del content  # the files read (their texts are kept to say where a problem is) are not needed any more
         pages = {**render_site(graph, site_url, processes), **status}
         changed = sync_folder(docs_dir, pages, owned=LANGUAGES)
     finally:

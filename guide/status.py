@@ -7,6 +7,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .links import Link, page_path, relative
 from .loading import LANGUAGE_NAMES
 from .model import FACTS, KIND_BY_FOLDER, KINDS, LANGUAGES
@@ -14,7 +16,7 @@ from .pages import OVERVIEW_ORDER, PlannedPage
 from .paging import paginate
 from .placeholders import todo_problems
 from .rendering import render_page
-from .yamlfile import YamlDocument, read_yaml
+from .yamlfile import read_yaml
 
 STATUS_FOLDER = "status"  # status/index.md, then status/page_2.md ... (guide.paging)
 STATUS_PAGE_SIZE = 500  # rows of a table page: small, so more of them fit a page than an overview's entries
@@ -68,15 +70,15 @@ def translation_states(original: str, files: dict[str, TextFile]) -> dict[str, s
 
 
 def status_rows(content_dir: Path, changed: dict[Path, float] | None = None,
-                documents: dict[Path, YamlDocument] | None = None) -> list[Row]:
+                validated: dict[Path, BaseModel] | None = None) -> list[Row]:
     """Every entity with files under content_dir (complete or not), in overview order, then by id.
 
-    documents: files already read and validated (guide.loading.LoadedContent.documents()), so they are not
-    read again; validation has rejected any of them with a TODO left.
+    validated: the records of files a build has already read and validated (guide.loading.LoadedContent.
+    records()), so they are not read again; validation has rejected any file with a TODO left.
     """
     content_dir = Path(content_dir)
     changed = last_changes(content_dir) if changed is None else changed
-    documents = documents or {}
+    validated = validated or {}
     ids = sorted({(KIND_BY_FOLDER[path.parent.name].name, path.stem) for path in _content_files(content_dir)},
                  key=lambda key: (OVERVIEW_ORDER.index(key[0]), key[1]))
     rows = []
@@ -86,9 +88,10 @@ def status_rows(content_dir: Path, changed: dict[Path, float] | None = None,
         for language in LANGUAGES:
             path = content_dir / language / folder / f"{entity_id}.yaml"
             if path.is_file():
-                files[language] = _text_file(path, language, changed.get(path, 0.0), documents.get(path))
+                files[language] = (TextFile(changed.get(path, 0.0)) if path in validated
+                                   else _text_file(path, language, changed.get(path, 0.0)))
         facts_path = content_dir / FACTS / folder / f"{entity_id}.yaml"
-        original = _original_language(facts_path, documents.get(facts_path)) if kind == "source" else LANGUAGES[0]
+        original = _original_language(facts_path, validated.get(facts_path)) if kind == "source" else LANGUAGES[0]
         rows.append(Row(kind, entity_id, original, translation_states(original, files)))
     return rows
 
@@ -98,19 +101,19 @@ def _content_files(content_dir: Path) -> list[Path]:
             for path in sorted((content_dir / area / folder).glob("*.yaml"))]
 
 
-def _text_file(path: Path, language: str, changed: float, document: YamlDocument | None = None) -> TextFile:
-    if document is not None:  # passed validation, which rejects any TODO left in a file
-        return TextFile(changed)
+def _text_file(path: Path, language: str, changed: float) -> TextFile:
     document, _ = read_yaml(path, path.as_posix())
     if document is None:
         return TextFile(changed, readable=False)
     return TextFile(changed, todo=bool(todo_problems(document, LANGUAGE_NAMES[language])))
 
 
-def _original_language(facts_path: Path, document: YamlDocument | None = None) -> str:
-    if document is None:
+def _original_language(facts_path: Path, record: BaseModel | None = None) -> str:
+    if record is not None:
+        language = getattr(record, "original_language", None)
+    else:
         document, _ = read_yaml(facts_path, facts_path.as_posix()) if facts_path.is_file() else (None, [])
-    language = document.data.get("original_language") if document and isinstance(document.data, dict) else None
+        language = document.data.get("original_language") if document and isinstance(document.data, dict) else None
     return language if language in LANGUAGES else LANGUAGES[0]
 
 
@@ -155,11 +158,11 @@ def format_table(rows: list[Row]) -> str:
     return "\n".join(text) + "\n"
 
 
-def status_pages(graph, content_dir: Path | None, documents: dict[Path, YamlDocument] | None = None) -> dict[str, str]:
-    """The status page of every language, keyed by its path under docs/ (e.g. 'nl/status/index.md').
+def status_pages(graph, content_dir: Path | None, validated: dict[Path, BaseModel] | None = None) -> dict[str, str]:
+    """The status pages of every language, keyed by their paths under docs/ (e.g. 'nl/status/index.md').
 
-    documents: the files the build has read already (see status_rows)."""
-    rows = {(row.kind, row.id): row for row in status_rows(content_dir, documents=documents)} if content_dir else {}
+    validated: the records of the files the build has read already (see status_rows)."""
+    rows = {(row.kind, row.id): row for row in status_rows(content_dir, validated=validated)} if content_dir else {}
     pages = {}
     for language in LANGUAGES:
         entities = [entity for kind in OVERVIEW_ORDER

@@ -30,12 +30,29 @@ KeyPath = tuple[Any, ...]
 
 @dataclass
 class YamlDocument:
-    """The data of one file and where each part of it stands (path of keys and indexes -> line, col)."""
+    """The data of one file and where each part of it stands (path of keys and indexes -> line, col).
+
+    Where each part stands is only needed to report a problem, so it is worked out from the text the first
+    time it is asked for: most files have none, and the positions of every value of tens of thousands of
+    files took more memory than their data."""
 
     display_path: str
     data: Any
-    marks: dict[KeyPath, Location] = field(default_factory=dict)
-    value_marks: dict[KeyPath, Location] = field(default_factory=dict)  # where each single value starts
+    text: str = ""
+    _marks: dict[KeyPath, Location] | None = field(default=None, repr=False)
+    _value_marks: dict[KeyPath, Location] = field(default_factory=dict, repr=False)  # where single values start
+
+    @property
+    def marks(self) -> dict[KeyPath, Location]:
+        if self._marks is None:
+            self._marks = {}
+            _to_plain(yaml.compose(self.text, Loader=Loader), (), self, [], set(), 0, record=True)
+        return self._marks
+
+    @property
+    def value_marks(self) -> dict[KeyPath, Location]:
+        self.marks  # noqa: B018 (works them out)
+        return self._value_marks
 
     def location(self, key_path: KeyPath, at_key: bool = False) -> Location:
         """Where a single value starts (or, with at_key or for a list or mapping, its field name starts);
@@ -97,9 +114,9 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
         return problem(1, 1, f"YAML cannot be read: {error}")
     if root is None:  # only comments, blank lines or a document marker
         return problem(1, 1, "the file has no fields, only comments: write its fields, starting with 'id: <id>'")
-    document = YamlDocument(display_path, None)
+    document = YamlDocument(display_path, None, text)
     problems: list[Problem] = []
-    document.data = _to_plain(root, (), document, problems, set(), 0)
+    document.data = _to_plain(root, (), document, problems, set(), 0, record=False)
     return (None if problems else document), problems
 
 
@@ -140,17 +157,19 @@ def _fail(problems: list[Problem], document: YamlDocument, where: Location, mess
 
 
 def _to_plain(node, key_path: KeyPath, document: YamlDocument, problems: list[Problem],
-              seen: set[int], depth: int) -> Any:
+              seen: set[int], depth: int, record: bool) -> Any:
+    """The plain data of a node; with record, also where each part stands (into the document's marks)."""
     mark = node.start_mark
     where = (mark.line + 1, mark.column + 1)
-    if key_path not in document.marks:
-        document.marks[key_path] = where
+    if record and key_path not in document._marks:
+        document._marks[key_path] = where
     if id(node) in seen:
         return _fail(problems, document, where, _ALIAS_MESSAGE)
     seen.add(id(node))
     tag = node.tag
     if tag == _STR and type(node) is yaml.ScalarNode:  # most values: text, as written
-        document.value_marks[key_path] = where
+        if record:
+            document._value_marks[key_path] = where
         return node.value
     if depth >= _MAX_DEPTH and not isinstance(node, yaml.ScalarNode):  # the root is at depth 0, level 1
         return _fail(problems, document, where, f"the data is nested more than {_MAX_DEPTH} levels deep: flatten it")
@@ -158,14 +177,15 @@ def _to_plain(node, key_path: KeyPath, document: YamlDocument, problems: list[Pr
         return _fail(problems, document, where, f"the tag '{tag.replace(_STANDARD, '!!')}' is not allowed: "
                      "content is plain data; remove the tag")
     if isinstance(node, yaml.ScalarNode):
-        document.value_marks[key_path] = where
+        if record:
+            document._value_marks[key_path] = where
         if tag in _SCALAR_TAGS:
             return _scalar_builder.yaml_constructors[tag](_scalar_builder, node)
         if tag == _TIMESTAMP:
             return node.value  # a date stays the text the editor wrote
         return _fail(problems, document, where, f"the tag '{tag.replace(_STANDARD, '!!')}' is not allowed: remove it")
     if isinstance(node, yaml.SequenceNode):
-        return [_to_plain(item, key_path + (index,), document, problems, seen, depth + 1)
+        return [_to_plain(item, key_path + (index,), document, problems, seen, depth + 1, record)
                 for index, item in enumerate(node.value)]
     mapping: dict[Any, Any] = {}
     first_line: dict[Any, int] = {}
@@ -188,6 +208,7 @@ def _to_plain(node, key_path: KeyPath, document: YamlDocument, problems: list[Pr
                                     "keep only one of them"))
             continue
         first_line[key] = key_line
-        document.marks[key_path + (key,)] = (key_line, key_node.start_mark.column + 1)
-        mapping[key] = _to_plain(value_node, key_path + (key,), document, problems, seen, depth + 1)
+        if record:
+            document._marks[key_path + (key,)] = (key_line, key_node.start_mark.column + 1)
+        mapping[key] = _to_plain(value_node, key_path + (key,), document, problems, seen, depth + 1, record)
     return mapping
