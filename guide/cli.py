@@ -80,11 +80,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(content_dir: Path) -> int:
     from .graph import build_graph
-    from .loading import load_content
+    from .loading import cyclic_gc_paused, load_content
     from .problems import ContentProblems
 
     try:
-        graph = build_graph(load_content(content_dir, Path.cwd()))
+        with cyclic_gc_paused():
+            graph = build_graph(load_content(content_dir, Path.cwd()))
     except ContentProblems as problems:
         print(problems.report(with_col=True), file=sys.stderr)
         return 1

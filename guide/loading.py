@@ -1,7 +1,9 @@
 """Find, read and check every content file; gather each entity's facts and texts."""
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +57,20 @@ class LoadedContent:
                 for area, text in files.texts.items():
                     found[self.root / area / folder / f"{entity_id}.yaml"] = text.record
         return found
+
+
+@contextmanager
+def cyclic_gc_paused():
+    """For reading all content (and building on it): everything made lives until the work ends, so the
+    cyclic garbage collector would only scan an ever larger heap again and again (it took half of the
+    loading time at 1,000 entities per kind). Reference counting still frees what is dropped."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedContent:

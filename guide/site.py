@@ -1,14 +1,13 @@
 """Turn the content into the Markdown pages of every language, writing only what changed."""
 from __future__ import annotations
 
-import gc
 import json
 import multiprocessing
 import os
 from pathlib import Path
 
 from .graph import Graph, build_graph
-from .loading import load_content
+from .loading import cyclic_gc_paused, load_content
 from .model import LANGUAGES
 from .pages import plan_pages
 from .rendering import prepare_templates, render_page
@@ -66,11 +65,7 @@ def generate(content_dir: Path, docs_dir: Path, display_root: Path,
 
     Nothing is written unless all content is valid. Returns the graph and the number of files changed.
     """
-    # Everything made here lives until the pages are written, so the cyclic garbage collector would only
-    # scan an ever larger heap, again and again (a fifth of this function's time at 1,000 entities per kind).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with cyclic_gc_paused():  # everything made here lives until the pages are written
         content = load_content(content_dir, display_root)
         graph = build_graph(content)
         # status (guide/status.py) reuses the files read here instead of reading every one again
@@ -78,9 +73,6 @@ def generate(content_dir: Path, docs_dir: Path, display_root: Path,
         del content  # the files read (their texts are kept to say where a problem is) are not needed any more
         pages = {**render_site(graph, site_url, processes), **status}
         changed = sync_folder(docs_dir, pages, owned=LANGUAGES)
-    finally:
-        if collecting:
-            gc.enable()
     return graph, changed
 
 
