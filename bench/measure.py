@@ -57,7 +57,7 @@ def measure_build(project: Path, out: Path, profile: Path | None) -> None:
     plugins.PluginCollection._register_event = register_timed
     if (project / "guide").exists():
         import guide.site as site  # the same module the hooks import (the project's guide/)
-        for name in ("load_content", "build_graph", "render_site", "status_pages", "sync_folder"):
+        for name in ("load_content", "build_graph", "status_pages", "write_languages"):
             setattr(site, name, timed(guide_seconds, name, getattr(site, name)))
 
     from mkdocs.commands.build import build

@@ -155,8 +155,8 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
         lines += ["", f"Resident memory of the build at {largest['size']:,} per kind, sampled every 5 s "
                   "(seconds: MiB): " + ", ".join(f"{t:.0f}: {m:,.0f}" for t, m in samples[::step] + samples[-1:]) + "."]
     lines += ["", "### Where the hooks' time goes (seconds)", "",
-              "| size | on_pre_build | of which: load | graph | plan + render | status page | write docs/ | on_post_page | on_post_build | other hooks |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
+              "| size | on_pre_build | of which: load | graph | status page | plan, render and write docs/ | on_post_page | on_post_build | other hooks |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for s in results["sizes"]:
         ours = s["ours"]
         if not ours.get("finished"):
@@ -164,8 +164,8 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
         h, g = ours["hook_seconds"], ours["guide_seconds"]
         other = sum(v for k, v in h.items() if k not in ("pre_build", "post_page", "post_build"))
         lines.append(f"| {s['size']:,} | {h.get('pre_build', 0):.2f} | {g.get('load_content', 0):.2f} | "
-                     f"{g.get('build_graph', 0):.2f} | {g.get('render_site', 0):.2f} | {g.get('status_pages', 0):.2f} | "
-                     f"{g.get('sync_folder', 0):.2f} | {h.get('post_page', 0):.2f} | {h.get('post_build', 0):.2f} | {other:.2f} |")
+                     f"{g.get('build_graph', 0):.2f} | {g.get('status_pages', 0):.2f} | {g.get('write_languages', 0):.2f} | "
+                     f"{h.get('post_page', 0):.2f} | {h.get('post_build', 0):.2f} | {other:.2f} |")
     lines += ["", "### Sizes", "",
               "| size | entity page HTML median | max (page) | search index en / nl / it | site | plain: entity HTML median | plain search index (all languages) | plain site |",
               "|---|---|---|---|---|---|---|---|"]

@@ -17,35 +17,42 @@ from .structured import export_graph
 EXPORT_FILE = "graph.json"
 
 
-def render_site(graph: Graph, site_url: str, processes: int = 1) -> dict[str, str]:
-    """Every generated file, keyed by its path under docs/ (e.g. 'nl/roles/cmo.md', 'nl/graph.json').
+def render_site(graph: Graph, site_url: str) -> dict[str, str]:
+    """Every generated file, keyed by its path under docs/ (e.g. 'nl/roles/cmo.md', 'nl/graph.json')."""
+    files = {}
+    for language in LANGUAGES:
+        files.update(render_language(graph, language, site_url))
+    return files
 
-    processes > 1 renders the languages in forked processes (where the OS can fork): the same files, in
-    the same order, in less time on a machine with several cores.
+
+def write_languages(graph: Graph, site_url: str, docs_dir: Path, extra: dict[str, str], processes: int = 1) -> int:
+    """Render every language and bring its folder, docs/<lang>/, up to date with its files and the extra
+    files that belong in it (e.g. 'nl/status/index.md'). Returns the number of files changed.
+
+    processes > 1 (where the OS can fork) runs the languages in forked processes, each writing its own
+    folder: the same files in less time on a machine with several cores, and no page goes back through a
+    pipe (three quarters of a gigabyte of text at 5,000 entities per kind).
     """
     global _shared
-    if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _shared = (graph, site_url)  # inherited by the forked workers, so the graph is not pickled
-        prepare_templates()
-        try:
+    _shared = (graph, site_url, Path(docs_dir), extra)  # inherited by forked workers: nothing is pickled
+    try:
+        if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+            prepare_templates()
             with multiprocessing.get_context("fork").Pool(min(processes, len(LANGUAGES))) as pool:
-                parts = pool.map(_render_shared, LANGUAGES, chunksize=1)
-        finally:
-            _shared = None
-    else:
-        parts = [render_language(graph, language, site_url) for language in LANGUAGES]
-    files = {}
-    for part in parts:
-        files.update(part)
-    return files
+                return sum(pool.map(_write_shared, LANGUAGES, chunksize=1))
+        return sum(_write_shared(language) for language in LANGUAGES)
+    finally:
+        _shared = None
 
 
 _shared = None
 
 
-def _render_shared(language: str) -> dict[str, str]:
-    graph, site_url = _shared
-    return render_language(graph, language, site_url)
+def _write_shared(language: str) -> int:
+    graph, site_url, docs_dir, extra = _shared
+    files = render_language(graph, language, site_url)
+    files.update((path, text) for path, text in extra.items() if path.startswith(language + "/"))
+    return sync_folder(docs_dir, files, owned=(language,))
 
 
 def render_language(graph: Graph, language: str, site_url: str) -> dict[str, str]:
@@ -71,8 +78,7 @@ def generate(content_dir: Path, docs_dir: Path, display_root: Path,
         # status (guide/status.py) reuses the files read here instead of reading every one again
         status = status_pages(graph, content_dir, content.records())
         del content  # the files read (their texts are kept to say where a problem is) are not needed any more
-        pages = {**render_site(graph, site_url, processes), **status}
-        changed = sync_folder(docs_dir, pages, owned=LANGUAGES)
+        changed = write_languages(graph, site_url, docs_dir, status, processes)
     return graph, changed
 
 

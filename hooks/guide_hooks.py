@@ -106,6 +106,7 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     # The page's HTML is final here; MkDocs would keep its Markdown, converted content and table of contents
     # for every page of every language until the build ends (gigabytes at 5,000 entities per kind).
     page.markdown, page.content, page.toc = "", None, []  # "": MkDocs still reads the kept title
+    page.meta.pop("jsonld", None)  # the structured data (kilobytes) is in the output too
     output = absolute_alternates(output, page.canonical_url or config.site_url)
     return search_base_for_language(output, site_folder(_language(config)))
 

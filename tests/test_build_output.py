@@ -104,14 +104,21 @@ def test_a_source_page_shows_metadata_claims_and_original_quotes(built_small):
         assert expected in html, expected
 
 
-def test_rendering_the_languages_in_parallel_gives_exactly_the_same_files():
-    from conftest import FIXTURES, REPO
+def test_writing_the_languages_in_parallel_gives_exactly_the_same_files(tmp_path):
+    from conftest import FIXTURES, REPO, tree_digest
     from guide.graph import build_graph
     from guide.loading import load_content
-    from guide.site import render_site
+    from guide.site import render_site, write_languages
 
     for content in (FIXTURES / "small" / "content", REPO / "content"):
         graph = build_graph(load_content(content))
-        sequential = render_site(graph, "https://example.org/guide/", processes=1)
-        parallel = render_site(graph, "https://example.org/guide/", processes=3)
-        assert list(parallel) == list(sequential) and parallel == sequential
+        extra = {"nl/status/index.md": "status"}
+        expected = {**render_site(graph, "https://example.org/guide/"), **extra}
+        written = {}
+        for processes in (1, 3):
+            docs = tmp_path / f"{content.parent.name}-{processes}"
+            assert write_languages(graph, "https://example.org/guide/", docs, extra, processes) == len(expected)
+            written[processes] = tree_digest(docs)
+            assert sorted(written[processes]) == sorted(expected)
+            assert all((docs / path).read_text(encoding="utf-8") == text for path, text in expected.items())
+        assert written[1] == written[3]
