@@ -118,15 +118,21 @@ def run_build(project: Path, timeout: float, profile: Path | None = None, env: d
     return result
 
 
+def entity_pages(site: Path) -> list[Path]:
+    """<kind folder>/<id>/index.html in any language; an overview's further pages (page_2/...) are not entities."""
+    return [p for p in site.rglob("index.html") if len(p.relative_to(site).parts) >= 3
+            and p.relative_to(site).parts[-3] in KINDS and not re.fullmatch(r"page_\d+", p.parent.name)]
+
+
 def site_figures(site: Path) -> dict:
     pages = [p for p in site.rglob("*.html") if p.name == "index.html"]
-    entity_pages = [p for p in pages if len(p.relative_to(site).parts) >= 3 and p.relative_to(site).parts[-3] in KINDS]
-    entity_sizes = sorted(p.stat().st_size for p in entity_pages)
+    entities = entity_pages(site)
+    entity_sizes = sorted(p.stat().st_size for p in entities)
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     index = {language: (site / folder / "search" / "search_index.json") for language, folder in LANGUAGE_FOLDERS.items()}
     return {
         "html_pages": len(pages),
-        "entity_pages": len(entity_pages),
+        "entity_pages": len(entities),
         "entity_html_median": statistics.median(entity_sizes) if entity_sizes else None,
         "entity_html_max": max(entity_sizes) if entity_sizes else None,
         "search_index_bytes": {language: path.stat().st_size if path.is_file() else None
@@ -136,8 +142,7 @@ def site_figures(site: Path) -> dict:
 
 
 def largest_entity_page(site: Path) -> str:
-    pages = [p for p in site.rglob("index.html") if len(p.relative_to(site).parts) >= 3
-             and p.relative_to(site).parts[-3] in KINDS]
+    pages = entity_pages(site)
     return max(pages, key=lambda p: p.stat().st_size).relative_to(site).as_posix() if pages else ""
 
 

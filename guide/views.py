@@ -11,6 +11,7 @@ from .rendering import label_table
 
 MATRIX_PAGE, EVOLUTION_PAGE = "matrix/index.md", "evolution/index.md"
 MAX_MATRIX_ROLES, MAX_DIAGRAM_NODES = 40, 60
+DEBATES_PAGE_SIZE = 25  # a debate takes a section (question, positions, sources), not a line: fewer a page
 ORGANISATION_TYPES = ("reports_to", "member_of", "leads")
 HANGS_FROM_TARGET = ("reports_to", "member_of")  # drawn below the role it points to; a leader sits above
 
@@ -61,7 +62,8 @@ class CrossViews:
 
     def debates_overview(self):
         pages = []
-        for part in paginate("debates", self.by_name(self.graph.of_kind("debate")), lambda d: d.name(self.language)):
+        for part in paginate("debates", self.by_name(self.graph.of_kind("debate")), lambda d: d.name(self.language),
+                             DEBATES_PAGE_SIZE):
             debates = []
             for debate in part.items:
                 text = debate.text(self.language)

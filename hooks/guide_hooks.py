@@ -111,6 +111,18 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     return search_base_for_language(output, site_folder(_language(config)))
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """static-i18n ends the build by calling the search plugin's `on_post_build` itself, to write the index it
+    gathered; `on_post_build` below has written each language's index by then. That call is made a no-op
+    (MkDocs dispatches its events through the methods it registered when it loaded the plugins, so only
+    static-i18n's own call is affected): it would serialize the English entries once more, at the build's
+    peak of memory."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None and "on_post_build" not in vars(search):
+        search.on_post_build = lambda config: None
+    return config
+
+
 @event_priority(-200)  # after static-i18n has gathered the search entries of the language just built
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the search index of the language just built, to its own folder (site/nl/search/...).
