@@ -86,7 +86,7 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
     lines = [
         "# Performance at scale: benchmark report",
         "",
-        "Regenerate everything (about 50 minutes on this machine; the figures below are from one such run):",
+        "Regenerate everything (about 30 minutes on this machine; the figures below are from one such run):",
         "",
         "```sh",
         COMMAND,

@@ -1,6 +1,6 @@
 """The guide's performance benchmark: prints figures and writes bench/REPORT.md. Not a pass/fail test.
 
-    .venv/bin/python bench/run.py                      # everything (about 50 minutes on 2 cores)
+    .venv/bin/python bench/run.py                      # everything (about 30 minutes on 2 cores)
     .venv/bin/python bench/run.py --sizes 100 --no-lighthouse --plain-sizes 100    # a quick look
 
 For each size (entities per kind per language) it generates valid synthetic content (bench/synth.py),
