@@ -1,7 +1,6 @@
 """MkDocs glue: generate the guide's pages from content/ before each build. All logic lives in guide/."""
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from guide.model import LANGUAGES, site_folder  # noqa: E402
-from guide.postprocess import absolute_alternates, language_search_index, search_base_for_language  # noqa: E402
+from guide.postprocess import absolute_alternates, search_base_for_language, write_search_index  # noqa: E402
 from guide.preview import problems_banner, report_problems  # noqa: E402
 from guide.problems import ContentProblems  # noqa: E402
 from guide.site import generate  # noqa: E402
@@ -139,10 +138,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     language = i18n.current_language if i18n.building else DEFAULT_LANGUAGE
     entries = search.search_index.entries
     settings = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}  # as Material
-    index = language_search_index(settings, entries, language, site_folder(language))
-    target = Path(config.site_dir) / site_folder(language) / "search" / "search_index.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":"), default=str), encoding="utf-8")
+    write_search_index(Path(config.site_dir) / site_folder(language) / "search" / "search_index.json",
+                       settings, entries, language, site_folder(language))
     written = {id(entry) for entry in entries}
     i18n.search_entries[:] = [entry for entry in i18n.search_entries if id(entry) not in written]
 

@@ -14,7 +14,7 @@ from guide.graph import Entity, build_graph
 from guide.linkcheck import check_site
 from guide.links import relative_url
 from guide.loading import load_content
-from guide.postprocess import absolute_alternates, language_search_index, search_base_for_language
+from guide.postprocess import absolute_alternates, search_base_for_language, write_search_index
 from guide.site import render_site
 
 SITE_URL = "https://example.org/guide/"
@@ -139,14 +139,17 @@ def test_hreflang_alternates_become_absolute():
         '<link rel="alternate" href="https://example.org/guide/it/roles/x/" hreflang="it">'
 
 
-def test_each_language_gets_a_search_index_of_its_own_and_searches_it():
+def test_each_language_gets_a_search_index_of_its_own_and_searches_it(tmp_path):
     settings = {"lang": ["en", "nl", "it"], "separator": "[\\s]+"}
     dutch = [{"location": "nl/", "title": "Thuis"}, {"location": "nl/roles/x/#a", "title": "X nl"}]
-    assert language_search_index(settings, dutch, "nl", "nl") == {
+    write_search_index(tmp_path / "nl.json", settings, dutch, "nl", "nl")
+    assert json.loads((tmp_path / "nl.json").read_text("utf-8")) == {
         "config": {"lang": ["nl"], "separator": "[\\s]+"},
         "docs": [{"location": "", "title": "Thuis"}, {"location": "roles/x/#a", "title": "X nl"}]}
-    english = [{"location": "roles/x/", "title": "X"}]
-    assert language_search_index(settings, english, "en", "")["docs"] == english
+    english = [{"location": f"roles/x{n}/", "title": f"X {n} é"} for n in range(2500)]  # three batches
+    write_search_index(tmp_path / "en.json", settings, english, "en", "")
+    assert (tmp_path / "en.json").read_text("utf-8") == json.dumps(
+        {"config": {**settings, "lang": ["en"]}, "docs": english}, ensure_ascii=False, separators=(",", ":"))
     page = '<script id="__config" type="application/json">{"base": "../../..", "search": "x.js"}</script>'
     assert '"base":"../../../nl/"' in search_base_for_language(page, "nl")
     assert search_base_for_language(page, "") == page
