@@ -111,14 +111,14 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """static-i18n ends the build by calling the search plugin's `on_post_build` itself, to write the index it
-    gathered; `on_post_build` below has written each language's index by then. That call is made a no-op
-    (MkDocs dispatches its events through the methods it registered when it loaded the plugins, so only
-    static-i18n's own call is affected): it would serialize the English entries once more, at the build's
-    peak of memory."""
+    """Material's search plugin writes the index it holds at the end of every build pass (and once more when
+    static-i18n calls it at the very end), each time serializing a whole language's entries in one string:
+    the build's memory peaks. `on_post_build` below writes each language's index itself, so Material's
+    becomes an empty placeholder, overwritten by the default language's index when the build ends. (The
+    search plugin makes a new index object in its own `on_config`, which runs before this one, each pass.)"""
     search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None and "on_post_build" not in vars(search):
-        search.on_post_build = lambda config: None
+    if search is not None and getattr(search, "search_index", None) is not None:
+        search.search_index.generate_search_index = lambda prev: "{}"
     return config
 
 
