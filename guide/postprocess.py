@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
+from .model import site_folder
+
 _ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">')
 _CONFIG_START = '<script id="__config" type="application/json">'
 _CONFIG = re.compile(f'({re.escape(_CONFIG_START)})(.*?)(</script>)', re.S)
@@ -61,12 +63,13 @@ def search_base_for_language(html: str, language_folder: str) -> str:
     return html[:start] + _CONFIG.sub(rewrite, html[start:], count=1)
 
 
-def write_search_index(path: Path, settings: dict, entries: list[dict], language: str, folder: str) -> None:
-    """Write one language's search index: its entries, located relative to its folder ('' for the default
-    language's, at the site root), and only its own language for lunr.
+def write_search_index(path: Path, settings: dict, entries: list[dict], language: str) -> None:
+    """Write one language's search index: its entries, located relative to its folder (the site root for
+    the default language), and only its own language for lunr.
 
     The same JSON as one json.dumps of the whole index, written a thousand entries at a time: the whole
     index as one string (and its UTF-8 bytes) was the build's peak of memory at 5,000 entities per kind."""
+    folder = site_folder(language)
     prefix = folder + "/" if folder else ""
 
     def located(entry: dict) -> dict:

@@ -42,16 +42,19 @@ class YamlDocument:
     _marks: dict[KeyPath, Location] | None = field(default=None, repr=False)
     _value_marks: dict[KeyPath, Location] = field(default_factory=dict, repr=False)  # where single values start
 
-    @property
-    def marks(self) -> dict[KeyPath, Location]:
+    def _work_out_positions(self) -> None:
         if self._marks is None:
             self._marks = {}
             _to_plain(yaml.compose(self.text, Loader=Loader), (), self, [], set(), 0, record=True)
+
+    @property
+    def marks(self) -> dict[KeyPath, Location]:
+        self._work_out_positions()
         return self._marks
 
     @property
     def value_marks(self) -> dict[KeyPath, Location]:
-        self.marks  # noqa: B018 (works them out)
+        self._work_out_positions()
         return self._value_marks
 
     def location(self, key_path: KeyPath, at_key: bool = False) -> Location:
@@ -190,25 +193,20 @@ def _to_plain(node, key_path: KeyPath, document: YamlDocument, problems: list[Pr
     mapping: dict[Any, Any] = {}
     first_line: dict[Any, int] = {}
     for key_node, value_node in node.value:
+        key_where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         if key_node.tag == _STANDARD + "merge":
-            problems.append(Problem(document.display_path, key_node.start_mark.line + 1,
-                                    key_node.start_mark.column + 1,
-                                    "merge keys (<<) are not allowed: write the fields out in full"))
+            _fail(problems, document, key_where, "merge keys (<<) are not allowed: write the fields out in full")
             continue
         if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(Problem(document.display_path, key_node.start_mark.line + 1,
-                                    key_node.start_mark.column + 1,
-                                    "a field name must be a plain word, not a list or mapping"))
+            _fail(problems, document, key_where, "a field name must be a plain word, not a list or mapping")
             continue
         key = key_node.value
-        key_line = key_node.start_mark.line + 1
         if key in first_line:
-            problems.append(Problem(document.display_path, key_line, key_node.start_mark.column + 1,
-                                    f"duplicate field '{key}' (first given on line {first_line[key]}): "
-                                    "keep only one of them"))
+            _fail(problems, document, key_where,
+                  f"duplicate field '{key}' (first given on line {first_line[key]}): keep only one of them")
             continue
-        first_line[key] = key_line
+        first_line[key] = key_where[0]
         if record:
-            document._marks[key_path + (key,)] = (key_line, key_node.start_mark.column + 1)
+            document._marks[key_path + (key,)] = key_where
         mapping[key] = _to_plain(value_node, key_path + (key,), document, problems, seen, depth + 1, record)
     return mapping

@@ -110,13 +110,17 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     return search_base_for_language(output, site_folder(_language(config)))
 
 
+def _search_plugin(config: MkDocsConfig):
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Material's search plugin writes the index it holds at the end of every build pass (and once more when
     static-i18n calls it at the very end), each time serializing a whole language's entries in one string:
     the build's memory peaks. `on_post_build` below writes each language's index itself, so Material's
     becomes an empty placeholder, overwritten by the default language's index when the build ends. (The
     search plugin makes a new index object in its own `on_config`, which runs before this one, each pass.)"""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = _search_plugin(config)
     if search is not None and getattr(search, "search_index", None) is not None:
         search.search_index.generate_search_index = lambda prev: "{}"
     return config
@@ -132,14 +136,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     reader downloads another language's index. The default language's pass ends last, around the others.
     """
     i18n = config.plugins.get("i18n")
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = _search_plugin(config)
     if i18n is None or search is None:
         return
     language = i18n.current_language if i18n.building else DEFAULT_LANGUAGE
     entries = search.search_index.entries
     settings = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}  # as Material
     write_search_index(Path(config.site_dir) / site_folder(language) / "search" / "search_index.json",
-                       settings, entries, language, site_folder(language))
+                       settings, entries, language)
     written = {id(entry) for entry in entries}
     i18n.search_entries[:] = [entry for entry in i18n.search_entries if id(entry) not in written]
 

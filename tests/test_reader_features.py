@@ -142,12 +142,12 @@ def test_hreflang_alternates_become_absolute():
 def test_each_language_gets_a_search_index_of_its_own_and_searches_it(tmp_path):
     settings = {"lang": ["en", "nl", "it"], "separator": "[\\s]+"}
     dutch = [{"location": "nl/", "title": "Thuis"}, {"location": "nl/roles/x/#a", "title": "X nl"}]
-    write_search_index(tmp_path / "nl.json", settings, dutch, "nl", "nl")
+    write_search_index(tmp_path / "nl.json", settings, dutch, "nl")
     assert json.loads((tmp_path / "nl.json").read_text("utf-8")) == {
         "config": {"lang": ["nl"], "separator": "[\\s]+"},
         "docs": [{"location": "", "title": "Thuis"}, {"location": "roles/x/#a", "title": "X nl"}]}
     english = [{"location": f"roles/x{n}/", "title": f"X {n} é"} for n in range(2500)]  # three batches
-    write_search_index(tmp_path / "en.json", settings, english, "en", "")
+    write_search_index(tmp_path / "en.json", settings, english, "en")
     assert (tmp_path / "en.json").read_text("utf-8") == json.dumps(
         {"config": {**settings, "lang": ["en"]}, "docs": english}, ensure_ascii=False, separators=(",", ":"))
     page = '<script id="__config" type="application/json">{"base": "../../..", "search": "x.js"}</script>'
