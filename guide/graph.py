@@ -39,14 +39,35 @@ class Entity:
 
 
 @dataclass(frozen=True, eq=False)
+class Citation:
+    """One claim of a source, cited as evidence: its quote (in the article's language) says the relation."""
+
+    source: Entity
+    claim: Any  # guide.model.Claim: id, quote, supports
+
+    @property
+    def reference(self) -> str:
+        return f"{self.source.id}/{self.claim.id}"
+
+
+@dataclass(frozen=True, eq=False)
 class Relation:
-    """subject --type--> target, supported by sources. `level` is set for role needs competency."""
+    """subject --type--> target, supported by sources; `evidence` names the claims whose quotes say it (for a
+    need, the first decides the level). `level` is set for role needs competency; `criticised` marks a
+    relation its article describes as a practice it criticises."""
 
     subject: Entity
     type: str
     target: Entity
     sources: tuple[Entity, ...]
     level: str | None = None
+    evidence: tuple[Citation, ...] = ()
+    criticised: bool = False
+
+
+def _cited(evidence: tuple[Citation, ...]) -> tuple[Entity, ...]:
+    """The sources of the evidence, each once, in the order they are first cited."""
+    return tuple({citation.source.key: citation.source for citation in evidence}.values())
 
 
 @dataclass
@@ -55,11 +76,15 @@ class Graph:
     relations: list[Relation]
     outgoing: dict[tuple[str, str], list[Relation]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[tuple[str, str], list[Relation]] = field(default_factory=lambda: defaultdict(list))
+    citing: dict[tuple[str, str], list[Relation]] = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self) -> None:
         for relation in self.relations:
             self.outgoing[relation.subject.key].append(relation)
             self.incoming[relation.target.key].append(relation)
+            if not relation.type.startswith("claim:"):  # a claim's supports are its own, not a citation of it
+                for source in relation.sources if relation.evidence else ():
+                    self.citing[source.key].append(relation)
 
     def of_kind(self, kind: str) -> list[Entity]:
         return list(self.entities[kind].values())
@@ -73,8 +98,21 @@ class Graph:
     def relations_to(self, entity: Entity, *types: str) -> list[Relation]:
         return [r for r in self.incoming[entity.key] if not types or r.type in types]
 
+    def relations_citing(self, source: Entity) -> list[Relation]:
+        """The relations (and debate positions) whose evidence cites claims of this source."""
+        return self.citing[source.key]
+
     def count(self) -> int:
         return sum(len(by_id) for by_id in self.entities.values())
+
+    def work_of(self, source: Entity) -> Entity:
+        """The article a source is a version of (itself, unless it is another edition of one)."""
+        edition_of = source.facts.edition_of
+        return self.entities["source"].get(edition_of, source) if edition_of else source
+
+    def independent_articles(self, sources) -> int:
+        """How many independent articles the sources are: two editions of one article count once."""
+        return len({self.work_of(source).key for source in sources})
 
 
 def build_graph(content: LoadedContent) -> Graph:
@@ -119,20 +157,62 @@ class _Resolver:
                 f"a file in content/facts/{folder}/, or add that {kind}")))
         return found
 
-    def sources(self, ids: list[str], loaded: LoadedFile, place: tuple) -> tuple[Entity, ...] | None:
-        found = [self.entity("source", source_id, loaded, place + ("sources", index))
-                 for index, source_id in enumerate(ids)]
-        return None if None in found else tuple(found)
+    def citations(self, references: list[str], loaded: LoadedFile, place: tuple) -> tuple[Citation, ...] | None:
+        """The claims cited under place + ('evidence',); None when any of them cannot be found."""
+        found: list[Citation | None] = []
+        seen: set[str] = set()
+        for index, reference in enumerate(references):
+            where = place + ("evidence", index)
+            if reference in seen:
+                self.problems.append(loaded.document.problem(where, (
+                    f"the claim '{reference}' is cited twice here: keep one")))
+            seen.add(reference)
+            found.append(self.citation(reference, loaded, where))
+        return None if None in found else tuple(found)  # type: ignore[arg-type]
 
-    def relation(self, subject: Entity, type_: str, kind: str, target_id: str, source_ids: list[str],
-                 loaded: LoadedFile, place: tuple, target_field: str, level: str | None = None) -> Iterator[Relation]:
+    def citation(self, reference: str, loaded: LoadedFile, where: tuple) -> Citation | None:
+        source_id, claim_id = reference.split("/", 1)
+        source = self.entity("source", source_id, loaded, where)
+        if source is None:
+            return None
+        claims = {claim.id: claim for claim in source.facts.claims}
+        if claim_id not in claims:
+            self.problems.append(loaded.document.problem(where, (
+                f"the source '{source_id}' has no claim '{claim_id}'{suggestion(claim_id, claims)}: cite one of "
+                f"the claims in content/facts/sources/{source_id}.yaml, or add a claim whose quote says it")))
+            return None
+        return Citation(source, claims[claim_id])
+
+    def relation(self, subject: Entity, type_: str, kind: str, target_id: str, references: list[str],
+                 loaded: LoadedFile, place: tuple, target_field: str, level: str | None = None,
+                 criticised: bool = False) -> Iterator[Relation]:
         target = self.entity(kind, target_id, loaded, place + (target_field,))
-        sources = self.sources(source_ids, loaded, place)
+        evidence = self.citations(references, loaded, place)
         if target is subject:
             self.problems.append(loaded.document.problem(place + (target_field,), (
                 f"a {subject.kind} cannot relate to itself: name another {kind} here")))
-        elif target is not None and sources is not None:
-            yield Relation(subject, type_, target, sources, level)
+        elif target is not None and evidence is not None:
+            self.problems.extend(_unsupported(subject, type_, target, evidence, loaded, place))
+            yield Relation(subject, type_, target, _cited(evidence), level, evidence, criticised)
+
+
+_SUPPORTED_KINDS = {"role": "roles", "competency": "competencies", "concept": "concepts"}
+
+
+def _unsupported(subject: Entity, type_: str, target: Entity, evidence: tuple[Citation, ...],
+                 loaded: LoadedFile, place: tuple) -> list[Problem]:
+    """A cited claim must say what the relation says: its supports list both ends of the relation."""
+    problems = []
+    for index, citation in enumerate(evidence):
+        for end in (subject, target):
+            listed = getattr(citation.claim.supports, _SUPPORTED_KINDS[end.kind])
+            if end.id not in listed:
+                problems.append(loaded.document.problem(place + ("evidence", index), (
+                    f"the claim '{citation.reference}' is cited for {subject.id} {type_.replace('_', ' ')} "
+                    f"{target.id}, but its supports do not list {end.kind} '{end.id}': add it under "
+                    f"supports: {_SUPPORTED_KINDS[end.kind]} of that claim if its quote says so, or cite a claim "
+                    "whose quote does")))
+    return problems
 
 
 def _role_relations(role: Entity, files: EntityFiles, resolve: _Resolver) -> list[Relation]:
@@ -141,13 +221,13 @@ def _role_relations(role: Entity, files: EntityFiles, resolve: _Resolver) -> lis
     for index, need in enumerate(role.facts.needs):
         _once(seen, ("needs", need.competency), facts, ("needs", index), resolve.problems,
               f"the competency '{need.competency}' is listed twice under 'needs': keep one")
-        relations += resolve.relation(role, "needs", "competency", need.competency, need.sources, facts,
+        relations += resolve.relation(role, "needs", "competency", need.competency, need.evidence, facts,
                                       ("needs", index), "competency", need.level)
     for index, related in enumerate(role.facts.relations):
         _once(seen, (related.type, related.role), facts, ("relations", index), resolve.problems,
               f"the relation {related.type} '{related.role}' is listed twice: keep one")
-        relations += resolve.relation(role, related.type, "role", related.role, related.sources, facts,
-                                      ("relations", index), "role")
+        relations += resolve.relation(role, related.type, "role", related.role, related.evidence, facts,
+                                      ("relations", index), "role", criticised=related.criticised)
     return relations
 
 
@@ -155,7 +235,7 @@ def _competency_relations(competency: Entity, files: EntityFiles, resolve: _Reso
     part_of = competency.facts.part_of
     if part_of is None:
         return []
-    return list(resolve.relation(competency, "part_of", "competency", part_of.competency, part_of.sources,
+    return list(resolve.relation(competency, "part_of", "competency", part_of.competency, part_of.evidence,
                                  files.facts, ("part_of",), "competency"))
 
 
@@ -164,7 +244,7 @@ def _concept_relations(concept: Entity, files: EntityFiles, resolve: _Resolver) 
     for index, related in enumerate(concept.facts.relations):
         _once(seen, (related.type, related.concept), files.facts, ("relations", index), resolve.problems,
               f"the relation {related.type} '{related.concept}' is listed twice: keep one")
-        relations += resolve.relation(concept, related.type, "concept", related.concept, related.sources,
+        relations += resolve.relation(concept, related.type, "concept", related.concept, related.evidence,
                                       files.facts, ("relations", index), "concept")
     return relations
 
@@ -173,8 +253,12 @@ def _source_relations(source: Entity, files: EntityFiles, resolve: _Resolver) ->
     facts, relations = files.facts, []
     itself = (source,)
     if source.facts.edition_of:
-        relations += resolve.relation(source, "edition_of", "source", source.facts.edition_of,
-                                      [source.id], facts, (), "edition_of")
+        edition = resolve.entity("source", source.facts.edition_of, facts, ("edition_of",))
+        if edition is source:
+            resolve.problems.append(facts.document.problem(("edition_of",), (
+                "a source cannot be an edition of itself: name another source here, or write null")))
+        elif edition is not None:
+            relations.append(Relation(source, "edition_of", edition, itself))
     for kind, ids in _mentions(source.facts.discusses):
         for index, target_id in enumerate(ids):
             target = resolve.entity(kind, target_id, facts, ("discusses", KINDS[kind].folder, index))
@@ -189,7 +273,8 @@ def _source_relations(source: Entity, files: EntityFiles, resolve: _Resolver) ->
                 place = ("claims", claim_index, "supports", KINDS[kind].folder, index)
                 target = resolve.entity(kind, target_id, facts, place)
                 if target:
-                    relations.append(Relation(source, f"claim:{claim.id}", target, itself))
+                    relations.append(Relation(source, f"claim:{claim.id}", target, itself,
+                                              evidence=(Citation(source, claim),)))
     return relations
 
 
@@ -198,8 +283,10 @@ def _debate_relations(debate: Entity, files: EntityFiles, resolve: _Resolver) ->
     for index, position in enumerate(debate.facts.positions):
         _once(seen, ("position", position.id), files.facts, ("positions", index, "id"), resolve.problems,
               f"two positions have the id '{position.id}': give each position its own id")
-        sources = resolve.sources(position.sources, files.facts, ("positions", index)) or ()
-        relations += [Relation(debate, f"position:{position.id}", source, (source,)) for source in sources]
+        evidence = resolve.citations(position.evidence, files.facts, ("positions", index)) or ()
+        for source in _cited(evidence):
+            relations.append(Relation(debate, f"position:{position.id}", source, (source,),
+                                      evidence=tuple(c for c in evidence if c.source is source)))
     return relations
 
 

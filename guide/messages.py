@@ -19,6 +19,10 @@ _PATTERN_ADVICE = {
 }
 
 
+NO_EVIDENCE = ("this relation cites no evidence: add 'evidence: [<source id>/<claim id>]' naming the claim whose "
+               "quote says it (add that claim to the source if it has none), or remove the relation")
+
+
 def model_problems(model: type[BaseModel], document: YamlDocument, error: ValidationError) -> list[Problem]:
     """One problem per wrong value, located at the value's line, with what to do about it."""
     by_place: dict[tuple, list[dict]] = {}
@@ -65,15 +69,18 @@ def _message(model: type[BaseModel], place: tuple, detail: dict) -> str:
     if detail["loc"] and detail["loc"][-1] == "[key]":
         return f"'{value}' is not a valid id for an entry of '{_field_name(place[:-1])}': {_slug_advice(value)}"
     if kind == "missing":
-        if field == "sources":
-            return "this relation names no source: add 'sources: [<source id>]' with the sources that support it"
+        if field == "evidence":
+            return NO_EVIDENCE
         return f"missing field '{field}': add '{field}: ...' ({_field_description(model, place)})"
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, place[:-1])
+        if field == "sources" and "evidence" in allowed:
+            return ("relations cite claims, not sources: replace 'sources' by 'evidence: [<source id>/<claim "
+                    "id>]', naming the claim whose quote says it")
         return (f"unknown field '{field}'{suggestion(field, allowed)}: remove or rename it; "
                 f"allowed here: {', '.join(allowed)}")
-    if kind == "too_short" and field == "sources":
-        return "this relation names no source: list at least one source id in 'sources'"
+    if kind == "too_short" and field == "evidence":
+        return NO_EVIDENCE
     if kind == "too_short":
         return f"'{field}' needs at least {ctx.get('min_length')} item(s)"
     if kind == "string_too_short":
@@ -81,6 +88,9 @@ def _message(model: type[BaseModel], place: tuple, detail: dict) -> str:
     if kind == "string_pattern_mismatch":
         if field in _PATTERN_ADVICE:
             return f"'{field}' {_PATTERN_ADVICE[field]}, not '{value}'"
+        if field == "evidence":
+            return (f"'{value}' is not a claim reference: write <source id>/<claim id>, e.g. "
+                    "what-is-a-good-e-commerce-manager/sales-driven")
         return f"'{value}' is not a valid id: {_slug_advice(value)}"
     if kind == "literal_error":
         return (f"'{field}' must be one of {ctx.get('expected')}, not {describe_type(value)}"

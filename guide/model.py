@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -43,24 +43,46 @@ class Text_(Entity):
     description: Text = Field(description="What it is, in this language: one or more sentences.")
 
 
-SourceIds = Annotated[list[Slug], Field(min_length=1, description="The ids of the sources that support it.")]
+CLAIM_REFERENCE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
+ClaimReference = Annotated[str, StringConstraints(pattern=CLAIM_REFERENCE_PATTERN)]
+Evidence = Annotated[list[ClaimReference], Field(
+    min_length=1,
+    description="The claims whose quotes say it, each as <source id>/<claim id> (a claim of that source's "
+                "facts file).")]
+NeedEvidence = Annotated[list[ClaimReference], Field(
+    min_length=1,
+    description="The claims whose quotes say that the role needs this competency, each as <source id>/<claim "
+                "id>. The first one decides the level: essential where its article presents the competency as "
+                "core or required for the role, optional where it is supplementary, a plus or one option of "
+                "several.")]
 
 
 # ---- roles ----------------------------------------------------------------------------------------
 
 class Need(Record):
     competency: Slug = Field(description="The id of a competency.")
-    level: Literal["essential", "optional"] = Field(description="essential or optional.")
-    sources: SourceIds
+    level: Literal["essential", "optional"] = Field(
+        description="essential (the article presents it as core or required for the role) or optional "
+                    "(supplementary, a plus, one option of several), as the first claim under evidence says.")
+    evidence: NeedEvidence
 
 
-RoleRelationType = Literal["reports_to", "evolves_into", "also_called", "works_with", "leads", "member_of"]
+RoleRelationType = Literal["reports_to", "leads", "member_of", "works_with", "evolves_into", "taken_over_by",
+                           "also_called", "also_titled"]
 
 
 class RoleRelation(Record):
-    type: RoleRelationType = Field(description="How this role relates to the other role.")
+    type: RoleRelationType = Field(description=(
+        "How this role relates to the other role: reports_to, leads, member_of, works_with, evolves_into, "
+        "taken_over_by (where companies move beyond this role, the other takes over its responsibility), "
+        "also_called (the article says both names mean the same role) or also_titled (the article gives this "
+        "role the other role's title as well, e.g. among the titles some companies use, without saying the "
+        "two are the same role)."))
     role: Slug = Field(description="The id of the other role.")
-    sources: SourceIds
+    evidence: Evidence
+    criticised: bool = Field(default=False, description=(
+        "true when the article describes this relation as a practice it criticises (it is shown as such, "
+        "never as a recommendation); false (the default) when the article states or recommends it."))
 
 
 class Mappings(Record):
@@ -86,7 +108,7 @@ class RoleText(Text_):
 
 class PartOfCompetency(Record):
     competency: Slug = Field(description="The id of the broader competency.")
-    sources: SourceIds
+    evidence: Evidence
 
 
 class CompetencyFacts(Entity):
@@ -103,7 +125,7 @@ class CompetencyText(Text_):
 class ConceptRelation(Record):
     type: Literal["evolves_into", "related_to", "part_of"] = Field(description="How the concepts relate.")
     concept: Slug = Field(description="The id of the other concept.")
-    sources: SourceIds
+    evidence: Evidence
 
 
 class ConceptFacts(Entity):
@@ -143,7 +165,10 @@ class SourceFacts(Entity):
     original_title: Text = Field(description="The article's title in its original language.")
     authors: list[Text] = Field(description="The authors the article names; [] when it names none.")
     organisation: Optional[Text] = Field(description="The organisation the article names, or null.")
-    year: Union[int, Text, None] = Field(description="The year (2018) or period (\"2010-2018\") it gives, or null.")
+    author_kind: Literal["agency", "vendor", "practitioner", "not-stated"] = Field(description=(
+        "Who wrote it: agency (someone at an agency or consultancy), vendor (a company selling a product to "
+        "the readers), practitioner (someone writing from their own work in e-commerce) or not-stated."))
+    year: Optional[int] = Field(description="The year the article was written, when the text gives it, else null.")
     url: Optional[HttpUrl] = Field(default=None, description="Where the article is published (http or https), or null.")
     seed: Optional[Text] = Field(default=None, description="The article's file in shared/seeds, to check quotes against.")
     edition_of: Optional[Slug] = Field(default=None, description="The id of a source this one is another version of.")
@@ -167,7 +192,7 @@ class SourceText(Entity):
 
 class Position(Record):
     id: Slug = Field(description="The position's id, unique within the debate.")
-    sources: SourceIds
+    evidence: Evidence
 
 
 class DebateFacts(Entity):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .citations import CLAIM_ANCHOR, Marker, PageCitations
 from .glossary import Glossary, PageGlossary
 from .graph import Entity, Graph, Relation
 from .links import Link, page_path, page_url, relative
@@ -11,7 +12,7 @@ from .model import KINDS, site_folder
 from .paging import OverviewPage, paginate
 from .rendering import label_table
 from .structured import entity_jsonld
-from .views import EVOLUTION_PAGE, MATRIX_PAGE, CrossViews
+from .views import EVOLUTION_PAGE, MATRIX_PAGE, CrossViews, Statement
 
 OVERVIEW_ORDER = ("role", "competency", "concept", "source", "debate")
 HOME_SOURCES = 10  # the home page stays the same size however many sources there are
@@ -28,18 +29,18 @@ class PlannedPage:
 
 
 @dataclass
-class Evidence:
-    """A linked entity with the sources that support the link."""
+class Cited:
+    """A linked entity, with the markers of the evidence for the relation that links it here."""
 
     link: Link
-    sources: list[Link]
-    note: str = ""
+    markers: list[Marker]
+    criticised: bool = False
 
 
 @dataclass
 class Group:
     label: str         # a label key, translated by the template
-    items: list[Evidence]
+    items: list[Cited]
 
 
 class _Planner(CrossViews):
@@ -89,9 +90,11 @@ class _Planner(CrossViews):
         unique = {entity.key: entity for entity in entities}
         return sorted((self.link(from_page, e) for e in unique.values()), key=lambda l: l.text.casefold())
 
-    def evidence(self, from_page: str, entity: Entity, relations: list[Relation], note: str = "") -> Evidence:
-        sources = [source for relation in relations for source in relation.sources]
-        return Evidence(self.link(from_page, entity), self.links(from_page, sources), note)
+    def citations(self, here: str) -> PageCitations:
+        return PageCitations(here, self.path_of, lambda entity: entity.name(self.language))
+
+    def cited(self, cite: PageCitations, entity: Entity, relation: Relation) -> Cited:
+        return Cited(self.link(cite.here, entity), cite(relation.evidence), relation.criticised)
 
     def sources_discussing(self, from_page: str, entity: Entity) -> list[Link]:
         return self.links(from_page, (r.subject for r in self.graph.relations_to(entity)
@@ -141,7 +144,7 @@ class _Planner(CrossViews):
                   "@type": schema_type, "inLanguage": self.language}
         return PlannedPage(part.path, template, "", "", {**context, "pager": part.pager}, jsonld)
 
-    def _entity_page(self, entity: Entity, **context) -> PlannedPage:
+    def _entity_page(self, entity: Entity, cite: PageCitations, **context) -> PlannedPage:
         text = entity.text(self.language)
         description = getattr(text, "description", None) or getattr(text, "summary", "")
         jsonld = entity_jsonld(self.graph, entity, self.language, self.url_of, self.set_names, self.set_urls)
@@ -149,37 +152,42 @@ class _Planner(CrossViews):
         return PlannedPage(here, f"{entity.kind}.md.j2", entity.name(self.language), description,
                            {"entity": entity, "text": text, "facts": entity.facts,
                             "gloss": PageGlossary(self.glossary, here, entity),
-                            "mentioned_in": self.mentioned_in(here, entity), **context}, jsonld)
+                            "mentioned_in": self.mentioned_in(here, entity), **context,
+                            "references": cite.references}, jsonld)
 
     def _role(self, role: Entity) -> PlannedPage:
-        here = self.path_of(role)
+        cite = self.citations(self.path_of(role))
         needs = self.graph.relations_from(role, "needs")
-        competencies = {level: [self.evidence(here, r.target, [r]) for r in self.by_target(needs) if r.level == level]
+        competencies = {level: [self.cited(cite, r.target, r) for r in self.by_target(needs) if r.level == level]
                         for level in ("essential", "optional")}
-        groups = self.relation_groups(here, role, "role")
-        return self._entity_page(role, competencies=competencies, related=groups,
-                                 sources=self.sources_discussing(here, role))
+        groups = self.relation_groups(cite, role, "role")
+        return self._entity_page(role, cite, competencies=competencies, related=groups,
+                                 sources=self.sources_discussing(cite.here, role))
 
     def _competency(self, competency: Entity) -> PlannedPage:
-        here = self.path_of(competency)
+        cite = self.citations(self.path_of(competency))
         needed_by = self.graph.relations_to(competency, "needs")
-        roles = {level: [self.evidence(here, r.subject, [r]) for r in self.by_subject(needed_by) if r.level == level]
+        roles = {level: [self.cited(cite, r.subject, r) for r in self.by_subject(needed_by) if r.level == level]
                  for level in ("essential", "optional")}
-        return self._entity_page(competency, roles=roles, related=self.relation_groups(here, competency, "competency"),
-                                 sources=self.sources_discussing(here, competency))
+        return self._entity_page(competency, cite, roles=roles,
+                                 related=self.relation_groups(cite, competency, "competency"),
+                                 sources=self.sources_discussing(cite.here, competency))
 
     def _concept(self, concept: Entity) -> PlannedPage:
-        here = self.path_of(concept)
-        return self._entity_page(concept, related=self.relation_groups(here, concept, "concept"),
-                                 sources=self.sources_discussing(here, concept))
+        cite = self.citations(self.path_of(concept))
+        return self._entity_page(concept, cite, related=self.relation_groups(cite, concept, "concept"),
+                                 sources=self.sources_discussing(cite.here, concept))
 
     def _source(self, source: Entity) -> PlannedPage:
         here = self.path_of(source)
+        cite = self.citations(here)
         text = source.text(self.language)
+        backs = self.backed_by_claims(source, here)
         claims = []
         for claim in source.facts.claims:
             supported = [r.target for r in self.graph.relations_from(source, f"claim:{claim.id}")]
-            claims.append({"id": claim.id, "text": text.claims[claim.id], "quote": claim.quote,
+            claims.append({"id": claim.id, "anchor": CLAIM_ANCHOR.format(claim.id), "text": text.claims[claim.id],
+                           "quote": claim.quote, "backs": backs.get(claim.id, []),
                            "supports": {kind: self.links(here, (e for e in supported if e.kind == kind))
                                         for kind in ("role", "competency", "concept")}})
         discussed = [r.target for r in self.graph.relations_from(source, "discusses")]
@@ -188,15 +196,36 @@ class _Planner(CrossViews):
         editions = self.links(here, [r.target for r in self.graph.relations_from(source, "edition_of")]
                               + [r.subject for r in self.graph.relations_to(source, "edition_of")])
         debates = self.links(here, (r.subject for r in self.graph.relations_to(source) if r.subject.kind == "debate"))
-        return self._entity_page(source, claims=claims, discusses=discusses, editions=editions, debates=debates)
+        return self._entity_page(source, cite, claims=claims, discusses=discusses, editions=editions,
+                                 debates=debates)
+
+    def backed_by_claims(self, source: Entity, here: str) -> dict[str, list]:
+        """What each claim of a source is cited for: the relations (as statements) and debate positions."""
+        backs: dict[str, list[Statement]] = {}
+        for relation in self.graph.relations_citing(source):
+            if relation.type.startswith("position:"):
+                position = relation.type.split(":", 1)[1]
+                statement = Statement(self.link(here, relation.subject), "position", self.link(here, relation.target),
+                                      text=relation.subject.text(self.language).positions[position])
+            else:
+                statement = self.statement(here, relation)
+            for citation in relation.evidence:
+                if citation.source is source:
+                    backs.setdefault(citation.claim.id, []).append(statement)
+        return backs
 
     def _debate(self, debate: Entity) -> PlannedPage:
         here = self.path_of(debate)
+        cite = self.citations(here)
+        return self._entity_page(debate, cite, positions=self.positions(cite, debate))
+
+    def positions(self, cite: PageCitations, debate: Entity) -> list[dict]:
         text = debate.text(self.language)
-        positions = [{"text": text.positions[position.id],
-                      "sources": self.links(here, (self.graph.get("source", s) for s in position.sources))}
-                     for position in debate.facts.positions]
-        return self._entity_page(debate, positions=positions)
+        positions = []
+        for position in debate.facts.positions:
+            citations = [c for r in self.graph.relations_from(debate, f"position:{position.id}") for c in r.evidence]
+            positions.append({"text": text.positions[position.id], "markers": cite(citations)})
+        return positions
 
     # -- helpers ------------------------------------------------------------------------------------
 
@@ -206,15 +235,15 @@ class _Planner(CrossViews):
     def by_subject(self, relations: list[Relation]) -> list[Relation]:
         return sorted(relations, key=lambda r: r.subject.name(self.language).casefold())
 
-    def relation_groups(self, here: str, entity: Entity, kind: str) -> list[Group]:
+    def relation_groups(self, cite: PageCitations, entity: Entity, kind: str) -> list[Group]:
         """Relations to entities of the same kind, both directions, grouped under a label key."""
-        groups: dict[str, list[Evidence]] = {}
+        groups: dict[str, list[Cited]] = {}
         for relation in self.by_target(self.graph.relations_from(entity)):
             if relation.target.kind == kind:
-                groups.setdefault(f"{relation.type}.out", []).append(self.evidence(here, relation.target, [relation]))
+                groups.setdefault(f"{relation.type}.out", []).append(self.cited(cite, relation.target, relation))
         for relation in self.by_subject(self.graph.relations_to(entity)):
             if relation.subject.kind == kind:
-                groups.setdefault(f"{relation.type}.in", []).append(self.evidence(here, relation.subject, [relation]))
+                groups.setdefault(f"{relation.type}.in", []).append(self.cited(cite, relation.subject, relation))
         return [Group(label, items) for label, items in sorted(groups.items())]
 
 

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from .graph import Graph, build_graph
 from .loading import cyclic_gc_paused, load_content
-from .model import LANGUAGES
+from .model import KINDS, LANGUAGES
 from .pages import plan_pages
 from .rendering import prepare_templates, render_page
 from .status import status_pages
-from .structured import export_graph
+from .structured import claims_json, export_graph
 
 EXPORT_FILE = "graph.json"
+CLAIMS_FILE = "claims.json"  # beside a source's page: what the evidence popups show (docs/assets/guide.js)
 
 
 def render_site(graph: Graph, site_url: str) -> dict[str, str]:
@@ -62,8 +63,14 @@ def render_language(graph: Graph, language: str, site_url: str) -> dict[str, str
     url_of = {entity.key: page.jsonld.get("url") for page in pages
               if (entity := page.context.get("entity")) is not None}
     export = export_graph(graph, language, lambda entity: url_of[entity.key])
-    files[f"{language}/{EXPORT_FILE}"] = json.dumps(export, ensure_ascii=False, separators=(",", ":")) + "\n"
+    files[f"{language}/{EXPORT_FILE}"] = _json(export)
+    for source in graph.of_kind("source"):
+        files[f"{language}/{KINDS['source'].folder}/{source.id}/{CLAIMS_FILE}"] = _json(claims_json(source, language))
     return files
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def generate(content_dir: Path, docs_dir: Path, display_root: Path,

@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from .graph import Entity, Graph
+from .graph import Citation, Entity, Graph
 
 EXPORT_FORMAT = "guide-knowledge-graph"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 
 UrlOf = Callable[[Entity], str]
 
@@ -82,11 +82,16 @@ def export_graph(graph: Graph, language: str, url_of: UrlOf) -> dict[str, Any]:
                                    for c in facts["claims"]]
             if kind == "debate":
                 position_texts = text.pop("positions")
-                text["positions"] = [{"id": p.id, "text": position_texts[p.id], "sources": list(p.sources)}
-                                     for p in entity.facts.positions]
+                text["positions"] = []
+                for position in entity.facts.positions:
+                    evidence = [c for r in graph.relations_from(entity, f"position:{position.id}") for c in r.evidence]
+                    text["positions"].append({"id": position.id, "text": position_texts[position.id],
+                                              "sources": [s.id for s in _sources_of(evidence)],
+                                              "evidence": [_evidence(c) for c in evidence]})
             entities.append({"kind": kind, "id": entity.id, "url": url_of(entity), **text, **facts})
     relations = [{"subject": _ref(r.subject), "type": r.type, "target": _ref(r.target),
-                  **({"level": r.level} if r.level else {}), "sources": [s.id for s in r.sources]}
+                  **({"level": r.level} if r.level else {}), **({"criticised": True} if r.criticised else {}),
+                  "sources": [s.id for s in r.sources], "evidence": [_evidence(c) for c in r.evidence]}
                  for r in graph.relations if not r.type.startswith("position:")]
     return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "language": language,
             "entities": entities, "relations": relations}
@@ -94,3 +99,19 @@ def export_graph(graph: Graph, language: str, url_of: UrlOf) -> dict[str, Any]:
 
 def _ref(entity: Entity) -> str:
     return f"{entity.kind}:{entity.id}"
+
+
+def _evidence(citation: Citation) -> dict[str, str]:
+    return {"source": citation.source.id, "claim": citation.claim.id, "quote": citation.claim.quote}
+
+
+def _sources_of(evidence: list[Citation]) -> list[Entity]:
+    return list({citation.source.key: citation.source for citation in evidence}.values())
+
+
+def claims_json(source: Entity, language: str) -> dict[str, Any]:
+    """A source's claims for the evidence popups of the pages that cite it: each claim's quote (in the
+    article's language) and its text in this language."""
+    text = source.text(language)
+    return {"title": text.title, "language": source.facts.original_language,
+            "claims": {claim.id: {"quote": claim.quote, "text": text.claims[claim.id]} for claim in source.facts.claims}}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .citations import Marker, PageCitations
 from .diagrams import Edge, Node, svg
 from .graph import Entity, Relation
 from .links import Link, relative_url
@@ -19,15 +20,20 @@ HANGS_FROM_TARGET = ("reports_to", "member_of")  # drawn below the role it point
 @dataclass
 class Cell:
     level: str | None
-    sources: list[tuple[int, Link]]
+    markers: list[Marker]
 
 
 @dataclass
 class Statement:
+    """A relation in words: subject, type (a label key), target, and the markers of its evidence."""
+
     subject: Link
     type: str
     target: Link
-    sources: list[Link]
+    level: str | None = None
+    criticised: bool = False
+    markers: list[Marker] | None = None
+    text: str = ""  # a debate position's text (type "position")
 
 
 class CrossViews:
@@ -37,49 +43,40 @@ class CrossViews:
         from .pages import PlannedPage
 
         here = MATRIX_PAGE
+        cite = self.citations(here)
         roles = sorted((role for role in self.graph.of_kind("role") if self.graph.relations_from(role, "needs")),
                        key=lambda role: (-len(self.graph.relations_from(role, "needs")),
                                          role.name(self.language).casefold()))[:MAX_MATRIX_ROLES]
         roles = self.by_name(roles)
         needs = {(r.subject.key, r.target.key): r for role in roles for r in self.graph.relations_from(role, "needs")}
         competencies = self.by_name({r.target for r in needs.values()})
-        cited = {source.key for relation in needs.values() for source in relation.sources}
-        sources = self.by_name(s for s in self.graph.of_kind("source") if s.key in cited)  # the legend's
-        number = {source.key: index for index, source in enumerate(sources, start=1)}
         rows = []
         for competency in competencies:
             cells = []
             for role in roles:
                 relation = needs.get((role.key, competency.key))
-                cited = sorted(relation.sources, key=lambda s: number[s.key]) if relation else []
-                cells.append(Cell(relation.level if relation else None,
-                                  [(number[s.key], self.link(here, s)) for s in cited]))
+                cells.append(Cell(relation.level, cite(relation.evidence)) if relation else Cell(None, []))
             rows.append((self.link(here, competency), cells))
-        legend = [(number[s.key], self.link(here, s)) for s in sources]
         return PlannedPage(here, "matrix.md.j2", "", "", {
-            "roles": [self.link(here, role) for role in roles], "rows": rows, "legend": legend,
+            "roles": [self.link(here, role) for role in roles], "rows": rows, "references": cite.references,
             "truncated": len(roles) == MAX_MATRIX_ROLES})
 
     def debates_overview(self):
         pages = []
         for part in paginate("debates", self.by_name(self.graph.of_kind("debate")), lambda d: d.name(self.language),
                              DEBATES_PAGE_SIZE):
-            debates = []
-            for debate in part.items:
-                text = debate.text(self.language)
-                positions = [(text.positions[p.id],
-                              self.links(part.path, (self.graph.get("source", s) for s in p.sources)))
-                             for p in debate.facts.positions]
-                debates.append({"link": self.link(part.path, debate), "description": text.description,
-                                "positions": positions})
+            cite = self.citations(part.path)
+            debates = [{"link": self.link(part.path, debate), "description": debate.text(self.language).description,
+                        "positions": self.positions(cite, debate)} for debate in part.items]
             pages.append(self.overview_page(part, "debates.md.j2", label_table()["debates_title"][self.language],
-                                            {"debates": debates}))
+                                            {"debates": debates, "references": cite.references}))
         return pages
 
     def evolution(self):
         from .pages import PlannedPage
 
         here = EVOLUTION_PAGE
+        cite = self.citations(here)
         labels = label_table()
         evolution = [r for r in self.graph.relations if r.type == "evolves_into"]
         organisation = [r for r in self.graph.relations if r.type in ORGANISATION_TYPES]
@@ -96,12 +93,14 @@ class CrossViews:
             description = labels[f"diagram_{name}_description"][self.language]
             diagrams.append({"name": name, "svg": svg(list(nodes.values()), edges, title, description,
                                                       f"diagram-{name}", horizontal),
-                             "statements": [self.statement(here, r) for r in relations]})
-        return PlannedPage(here, "evolution.md.j2", "", "", {"diagrams": diagrams})
+                             "statements": [self.statement(here, r, cite) for r in relations]})
+        return PlannedPage(here, "evolution.md.j2", "", "", {"diagrams": diagrams, "references": cite.references})
 
-    def statement(self, here: str, relation: Relation) -> Statement:
-        return Statement(self.link(here, relation.subject), relation.type, self.link(here, relation.target),
-                         self.links(here, relation.sources))
+    def statement(self, here: str, relation: Relation, cite: PageCitations | None = None) -> Statement:
+        """A relation in words; with cite, the markers of its evidence."""
+        kind = relation.type.split(":")[0]
+        return Statement(self.link(here, relation.subject), kind, self.link(here, relation.target), relation.level,
+                         relation.criticised, cite(relation.evidence) if cite else None)
 
     def _limit(self, relations: list[Relation]) -> list[Relation]:
         """At most MAX_DIAGRAM_NODES entities in one diagram, so it stays readable at any content size."""
