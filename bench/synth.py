@@ -1,8 +1,11 @@
 """Valid synthetic content for the benchmark: N entities of each kind, in facts/, en/, nl/ and it/.
 
 Deterministic (same N, same files). Sizes follow the real guide: descriptions of a few sentences that
-name some glossary terms, roles needing 8 competencies, sources with 8 claims and a summary of ~100 words,
-debates with 2-3 positions. Relations form trees and chains, so the graph is connected.
+name some glossary terms, roles needing 8 competencies, sources with a summary of ~100 words, debates with
+2-3 positions. Relations form trees and chains, so the graph is connected. Every relation cites a claim
+whose supports list both of its ends: relation number k of an entity with index i cites a claim of the
+source (i + k) mod N (RELATION_OFFSETS), so each source holds the claims of about a dozen relations, plus an
+overview claim that debate positions cite.
 
     python bench/synth.py 100 /tmp/content      # writes /tmp/content/{facts,en,nl,it}/...
 """
@@ -101,56 +104,105 @@ def _pick(kind: str, count: int, n: dict[str, int], start: int, step: int = 1) -
     return [entity_id(kind, i) for i in _distinct((start + k * step) % n[kind] for k in range(count))]
 
 
+# Which source's claim a relation cites: the source (index + offset) mod N.
+RELATION_OFFSETS = {("role", "need"): 0, ("role", "reports_to"): 8, ("role", "works_with"): 9,
+                    ("competency", "part_of"): 10, ("concept", "related_to"): 11, ("concept", "evolves_into"): 12}
+POSITION_OFFSET = 13
+
+
+def _needs(index: int, n: dict[str, int]) -> list[int]:
+    return _distinct((index * 8 + j) % n["competency"] for j in range(8))
+
+
+def _relations_of(kind: str, index: int, n: dict[str, int]) -> list[tuple[str, int, str, str, int]]:
+    """(relation type, number, target kind, target id, offset) of every relation an entity's facts hold."""
+    if kind == "role":
+        found = [("needs", j, "competency", entity_id("competency", c), j) for j, c in enumerate(_needs(index, n))]
+        if index > 0:
+            found.append(("reports_to", 0, "role", entity_id("role", (index - 1) // 2), 8))
+        if (index + 1) % n["role"] != index:
+            found.append(("works_with", 0, "role", entity_id("role", (index + 1) % n["role"]), 9))
+        return found
+    if kind == "competency":
+        return [("part_of", 0, "competency", entity_id("competency", (index - 1) // 4), 10)] if index > 0 else []
+    if kind == "concept":
+        found = [("related_to", 0, "concept", entity_id("concept", index - 1), 11)] if index > 0 else []
+        if index % 7 == 0 and (index + 1) % n["concept"] != index:
+            found.append(("evolves_into", 0, "concept", entity_id("concept", (index + 1) % n["concept"]), 12))
+        return found
+    return []
+
+
+def _claim_id(kind: str, index: int, relation: str, number: int) -> str:
+    return f"{kind}-{index}-{relation.replace('_', '-')}-{number}"
+
+
+def _evidence(kind: str, index: int, relation: str, number: int, offset: int, n: dict[str, int]) -> list[str]:
+    source = entity_id("source", (index + offset) % n["source"])
+    return [f"{source}/{_claim_id(kind, index, relation, number)}"]
+
+
+def _cited_claims(source_index: int, n: dict[str, int]) -> list[tuple[str, str, int, str, str, str]]:
+    """The relations whose evidence is a claim of this source: (kind, subject id, index, type, number,
+    target kind, target id), found by inverting RELATION_OFFSETS (index = source index - offset)."""
+    found = []
+    for kind in ("role", "competency", "concept"):
+        for offset in sorted({offset for (k, _), offset in RELATION_OFFSETS.items() if k == kind} | (
+                set(range(8)) if kind == "role" else set())):
+            index = (source_index - offset) % n[kind]
+            for relation, number, target_kind, target, relation_offset in _relations_of(kind, index, n):
+                if relation_offset == offset and (kind, index, relation, number) not in {f[:4] for f in found}:
+                    found.append((kind, index, relation, number, target_kind, target))
+    return found
+
+
 def entity_files(kind: str, index: int, n: dict[str, int]) -> dict[str, dict]:
     """The four files of one entity: area ('facts', 'en', ...) -> data."""
     own = entity_id(kind, index)
-    source = lambda k=0: [entity_id("source", (index + k) % n["source"])]  # noqa: E731
     facts: dict = {"id": own}
     texts = {}
     for language in LANGUAGES:
         alternatives = [abbreviation(kind, index)] if kind in ("role", "concept") and index % 5 == 0 else []
         texts[language] = {"id": own, "name": name(kind, index, language), "alternative_names": alternatives,
                            "description": _text(language, index, 3, n, kind)}
+    relations = _relations_of(kind, index, n)
     if kind == "role":
-        competencies = _distinct((index * 8 + j) % n["competency"] for j in range(8))
-        facts["needs"] = [{"competency": entity_id("competency", c), "level": "essential" if j < 5 else "optional",
-                           "sources": source(j)} for j, c in enumerate(competencies)]
-        relations = []
-        if index > 0:
-            relations.append({"type": "reports_to", "role": entity_id("role", (index - 1) // 2), "sources": source()})
-        if (index + 1) % n["role"] != index:
-            relations.append({"type": "works_with", "role": entity_id("role", (index + 1) % n["role"]),
-                              "sources": source(1)})
-        facts["relations"] = relations
+        facts["needs"] = [{"competency": target, "level": "essential" if number < 5 else "optional",
+                           "evidence": _evidence(kind, index, relation, number, offset, n)}
+                          for relation, number, _, target, offset in relations if relation == "needs"]
+        facts["relations"] = [{"type": relation, "role": target,
+                               "evidence": _evidence(kind, index, relation, number, offset, n)}
+                              for relation, number, _, target, offset in relations if relation != "needs"]
         if index % 3 == 0:
             facts["mappings"] = {"isco08": "1221", "onet_soc": "11-2021.00"}
     elif kind == "competency":
         facts["type"] = ("trait", "skill", "knowledge")[index % 3]
-        if index > 0:
-            facts["part_of"] = {"competency": entity_id("competency", (index - 1) // 4), "sources": source()}
+        for relation, number, _, target, offset in relations:
+            facts["part_of"] = {"competency": target, "evidence": _evidence(kind, index, relation, number, offset, n)}
     elif kind == "concept":
-        relations = []
-        if index > 0:
-            relations.append({"type": "related_to", "concept": entity_id("concept", index - 1), "sources": source()})
-        if index % 7 == 0 and (index + 1) % n["concept"] != index:
-            relations.append({"type": "evolves_into", "concept": entity_id("concept", (index + 1) % n["concept"]),
-                              "sources": source(1)})
-        facts["relations"] = relations
+        facts["relations"] = [{"type": relation, "concept": target,
+                               "evidence": _evidence(kind, index, relation, number, offset, n)}
+                              for relation, number, _, target, offset in relations]
     elif kind == "source":
         original = LANGUAGES[index % 3]
-        claim_ids = [f"claim-{k + 1}" for k in range(8)]
+        discusses = {"roles": _pick("role", 3, n, index), "competencies": _pick("competency", 3, n, index * 3),
+                     "concepts": _pick("concept", 2, n, index)}
+        claims = [{"id": "overview", "quote": _text(original, index, 1, n, "source"),
+                   "supports": {folder: list(ids) for folder, ids in discusses.items()}}]
+        for subject_kind, subject, relation, number, target_kind, target in _cited_claims(index, n):
+            supports: dict[str, list[str]] = {"roles": [], "competencies": [], "concepts": []}
+            supports[FOLDERS[subject_kind]].append(entity_id(subject_kind, subject))
+            supports[FOLDERS[target_kind]].append(target)
+            claims.append({"id": _claim_id(subject_kind, subject, relation, number),
+                           "quote": _text(original, index + len(claims), 1, n, "source"),
+                           "supports": {folder: ids for folder, ids in supports.items() if ids}})
+        claim_ids = [claim["id"] for claim in claims]
         facts.update({
             "original_language": original, "original_title": name("source", index, original),
             "authors": [f"Author {word('role', index)}"], "organisation": None if index % 2 else "Example BV",
+            "author_kind": ("agency", "vendor", "practitioner", "not-stated")[index % 4],
             "year": 2015 + index % 10, "url": f"https://example.org/articles/{own}", "seed": None,
-            "edition_of": None,
-            "discusses": {"roles": _pick("role", 3, n, index), "competencies": _pick("competency", 3, n, index * 3),
-                          "concepts": _pick("concept", 2, n, index)},
-            "claims": [{"id": claim_id, "quote": _text(original, index + k, 1, n, "source"),
-                        "supports": {"roles": _pick("role", 1, n, index + k),
-                                     "competencies": _pick("competency", 2, n, index * 3 + k),
-                                     "concepts": _pick("concept", 1, n, index + k)}}
-                       for k, claim_id in enumerate(claim_ids)],
+            "edition_of": None, "discusses": discusses, "claims": claims,
         })
         for language in LANGUAGES:
             text = {"id": own, "title": name("source", index, language),
@@ -163,7 +215,8 @@ def entity_files(kind: str, index: int, n: dict[str, int]) -> dict[str, dict]:
             texts[language] = text
     elif kind == "debate":
         positions = [f"position-{k + 1}" for k in range(2 + index % 2)]
-        facts["positions"] = [{"id": p, "sources": source(k)} for k, p in enumerate(positions)]
+        facts["positions"] = [{"id": p, "evidence": [f"{entity_id('source', (index + POSITION_OFFSET + k) % n['source'])}"
+                                                     "/overview"]} for k, p in enumerate(positions)]
         for language in LANGUAGES:
             texts[language]["positions"] = {p: _text(language, index + k, 2, n, "debate")
                                             for k, p in enumerate(positions)}

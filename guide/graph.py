@@ -175,7 +175,9 @@ class _Resolver:
         source = self.entity("source", source_id, loaded, where)
         if source is None:
             return None
-        claims = {claim.id: claim for claim in source.facts.claims}
+        claims: dict[str, Any] = {}
+        for claim in source.facts.claims:  # a second claim with the same id is reported where it stands
+            claims.setdefault(claim.id, claim)
         if claim_id not in claims:
             self.problems.append(loaded.document.problem(where, (
                 f"the source '{source_id}' has no claim '{claim_id}'{suggestion(claim_id, claims)}: cite one of "
@@ -329,7 +331,7 @@ def _text_agreement(files: EntityFiles) -> list[Problem]:
             for extra in [key for key in given if key not in expected]:
                 problems.append(text.document.problem((field_name, extra), (
                     f"'{extra}' is not a {noun} of this {files.kind.name}{suggestion(extra, expected)}: "
-                    f"the {noun}s in {facts.document.display_path} are: {', '.join(expected)}")))
+                    f"{_ids_given(noun, field_name, expected, facts.document.display_path)}")))
     if files.kind.name == "source":
         reference = files.texts[LANGUAGES[0]]
         shape = _section_shape(reference.record)
@@ -341,6 +343,14 @@ def _text_agreement(files: EntityFiles) -> list[Problem]:
                     f"({_describe_shape(_section_shape(text.record))} here, {_describe_shape(shape)} there): "
                     "every language lists the same sections with the same number of points")))
     return problems
+
+
+def _ids_given(noun: str, field_name: str, ids: list[str], facts_path: str) -> str:
+    """Where the right ids are: listed when they are few, else the place to look them up."""
+    unique = list(dict.fromkeys(ids))
+    if len(unique) <= 8:
+        return f"the {noun}s in {facts_path} are: {', '.join(unique)}"
+    return f"use an id given under '{field_name}' in {facts_path}"
 
 
 def _section_shape(text) -> tuple[int, ...]:

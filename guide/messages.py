@@ -19,8 +19,11 @@ _PATTERN_ADVICE = {
 }
 
 
-NO_EVIDENCE = ("this relation cites no evidence: add 'evidence: [<source id>/<claim id>]' naming the claim whose "
-               "quote says it (add that claim to the source if it has none), or remove the relation")
+def no_evidence(place: tuple) -> str:
+    """For a relation (or a debate position) that cites no claim."""
+    what = "position" if "positions" in place else "relation"
+    return (f"this {what} cites no evidence: add 'evidence: [<source id>/<claim id>]' naming the claim whose "
+            f"quote says it (add that claim to the source if it has none), or remove the {what}")
 
 
 def model_problems(model: type[BaseModel], document: YamlDocument, error: ValidationError) -> list[Problem]:
@@ -28,6 +31,8 @@ def model_problems(model: type[BaseModel], document: YamlDocument, error: Valida
     by_place: dict[tuple, list[dict]] = {}
     for detail in error.errors(include_url=False):
         by_place.setdefault(_place_in_data(document.data, detail["loc"]), []).append(detail)
+    for place in [place for place in by_place if place[-1:] == ("sources",)]:
+        by_place.pop(place[:-1] + ("evidence",), None)  # written the old way: one message says how to change it
     problems = []
     for place, details in by_place.items():
         if len(details) > 1:  # a value that fits none of several allowed shapes
@@ -70,7 +75,7 @@ def _message(model: type[BaseModel], place: tuple, detail: dict) -> str:
         return f"'{value}' is not a valid id for an entry of '{_field_name(place[:-1])}': {_slug_advice(value)}"
     if kind == "missing":
         if field == "evidence":
-            return NO_EVIDENCE
+            return no_evidence(place)
         return f"missing field '{field}': add '{field}: ...' ({_field_description(model, place)})"
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, place[:-1])
@@ -80,7 +85,7 @@ def _message(model: type[BaseModel], place: tuple, detail: dict) -> str:
         return (f"unknown field '{field}'{suggestion(field, allowed)}: remove or rename it; "
                 f"allowed here: {', '.join(allowed)}")
     if kind == "too_short" and field == "evidence":
-        return NO_EVIDENCE
+        return no_evidence(place)
     if kind == "too_short":
         return f"'{field}' needs at least {ctx.get('min_length')} item(s)"
     if kind == "string_too_short":

@@ -62,9 +62,21 @@ def built_guide(tmp_path_factory) -> Path:
     return project / "site"
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """In CI a skipped test is a failure: nothing may be skipped silently."""
-    skipped = terminalreporter.stats.get("skipped", [])
-    if os.environ.get("CI") and skipped:
-        terminalreporter.write_line(f"CI: {len(skipped)} test(s) skipped; in CI every test must run.", red=True)
-        terminalreporter._session.exitstatus = 1
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI a skipped test is a failure: nothing may be skipped silently (deselect it explicitly instead)."""
+    if os.environ.get("CI") and _skipped:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if os.environ.get("CI") and _skipped:
+        terminalreporter.write_line(f"CI: {len(_skipped)} test(s) skipped; in CI every test must run: "
+                                    + ", ".join(_skipped), red=True)

@@ -1,6 +1,6 @@
-"""The bad-input corpus: everything an editor can get wrong, each with the exact message (file, line,
-column, fix) that `python -m guide check` prints, a non-zero exit and no traceback; a real `mkdocs build`
-with the same input fails the same way and leaves the previously built site byte-identical."""
+"""The bad-input corpus (bad_input.yaml): everything an editor can get wrong, each with the exact messages
+(file, line, column, fix) that `python -m guide check` prints, a non-zero exit and no traceback; a real
+`mkdocs build` with the same input fails the same way and leaves the previously built site byte-identical."""
 from __future__ import annotations
 
 import json
@@ -21,21 +21,8 @@ from guide.graph import build_graph
 from guide.loading import load_content
 from test_rendering import HOSTILE, Elements
 
+CORPUS = yaml.safe_load((Path(__file__).parent / "bad_input.yaml").read_text(encoding="utf-8"))
 ROLE = "content/en/roles/shop-manager.yaml"
-ROLE_FACTS = "content/facts/roles/shop-manager.yaml"
-SOURCE_FACTS = "content/facts/sources/article.yaml"
-
-
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def write(project: Path, relative: str, data: bytes | str) -> None:
-    path = project / relative
-    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
 def billion_laughs() -> str:
@@ -44,135 +31,37 @@ def billion_laughs() -> str:
     return "\n".join(lines) + "\n"
 
 
-def outside_link(project: Path) -> None:
-    secret = project.parent / "secret.yaml"
-    secret.write_text("id: concept\nname: secret\n", encoding="utf-8")
-    (project / "content/en/concepts/secret.yaml").symlink_to(secret)
+GENERATED = {"billion_laughs": billion_laughs,
+             "five_megabytes": lambda: "id: shop-manager\ndescription: " + "word " * 1_000_000 + "\n"}
 
 
-# name -> (how the content is broken, the exact lines `check` prints after its header)
-CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
-    "yaml_syntax": (
-        lambda p: edit(p, ROLE, "alternative_names: [Online store manager]", "alternative_names: [Online store manager"),
-        [f"{ROLE}:4:12: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'; check "
-         "the indentation, colons and quotes on this line and the line before it"]),
-    "tab_indentation": (
-        lambda p: edit(p, ROLE_FACTS, "  - competency: data-driven", "\t- competency: data-driven"),
-        [f"{ROLE_FACTS}:3:1: this line is indented with a tab: YAML needs spaces; replace the tab with spaces"]),
-    "empty_file": (
-        lambda p: write(p, ROLE, "\n  \n"),
-        [f"{ROLE}:1:1: the file is empty: write its fields, starting with 'id: <id>'"]),
-    "comments_only": (
-        lambda p: write(p, ROLE, "# id: shop-manager\n# name: Web shop manager\n"),
-        [f"{ROLE}:1:1: the file has no fields, only comments: write its fields, starting with 'id: <id>'"]),
-    "list_instead_of_mapping": (
-        lambda p: write(p, ROLE, "- id: shop-manager\n- name: Web shop manager\n"),
-        [f"{ROLE}:1:1: the file must be a mapping of fields (like 'id: ...' on its own line), not a list"]),
-    "list_where_a_mapping_belongs_in_a_field": (
-        lambda p: edit(p, ROLE_FACTS, 'mappings:\n  isco08: "1221"', 'mappings:\n  - isco08: "1221"'),
-        [f"{ROLE_FACTS}:10:1: 'mappings' must be a mapping of fields (name: value), not a list"]),
-    "duplicate_key": (
-        lambda p: edit(p, ROLE, "description: Runs", "name: Shop manager\ndescription: Runs"),
-        [f"{ROLE}:4:1: duplicate field 'name' (first given on line 2): keep only one of them"]),
-    "unknown_field_with_a_suggestion": (
-        lambda p: edit(p, ROLE, "alternative_names:", "alternativ_names:"),
-        [f"{ROLE}:1:1: missing field 'alternative_names': add 'alternative_names: ...' (Other names and "
-         "abbreviations in this language; [] when there are none.)",
-         f"{ROLE}:3:1: unknown field 'alternativ_names' (did you mean 'alternative_names'?): remove or rename it; "
-         "allowed here: id, name, alternative_names, description"]),
-    "wrong_type": (
-        lambda p: edit(p, SOURCE_FACTS, "authors: [Jan Jansen]", "authors: Jan Jansen"),
-        [f"{SOURCE_FACTS}:4:10: 'authors' must be a list (lines starting with '- ', or [a, b]), not the text "
-         "'Jan Jansen'"]),
-    "wrong_type_number_for_text": (
-        lambda p: edit(p, ROLE, "name: Web shop manager", "name: 1221"),
-        [f"{ROLE}:2:7: 'name' must be text, not a number (1221)"]),
-    "missing_required_field": (
-        lambda p: edit(p, ROLE, "description: Runs the web shop and its results.\n", ""),
-        [f"{ROLE}:1:1: missing field 'description': add 'description: ...' (What it is, in this language: one "
-         "or more sentences.)"]),
-    "unknown_id_in_a_relation": (
-        lambda p: edit(p, ROLE_FACTS, "competency: data-driven", "competency: data-drivn"),
-        [f"{ROLE_FACTS}:3:17: unknown competency 'data-drivn' (did you mean 'data-driven'?): use the id of a file "
-         "in content/facts/competencies/, or add that competency"]),
-    "duplicate_id": (
-        lambda p: [shutil.copy(p / f"content/{area}/roles/marketing-director.yaml", p / f"content/{area}/roles/cmo.yaml")
-                   for area in ("facts", "en", "nl", "it")],
-        [f"content/{area}/roles/cmo.yaml:1:5: duplicate id 'marketing-director': content/{area}/roles/"
-         "marketing-director.yaml already has it; give this entity an id of its own and set 'id: cmo' to match "
-         "the file name" for area in ("en", "facts", "it", "nl")]),
-    "id_with_uppercase": (
-        lambda p: edit(p, ROLE, "id: shop-manager", "id: Shop-Manager"),
-        [f"{ROLE}:1:5: 'Shop-Manager' is not a valid id: ids use only lowercase letters a-z, digits and single "
-         "hyphens, for example 'shop-manager'"]),
-    "id_with_spaces": (
-        lambda p: edit(p, ROLE, "id: shop-manager", "id: shop manager"),
-        [f"{ROLE}:1:5: 'shop manager' is not a valid id: ids use only lowercase letters a-z, digits and single "
-         "hyphens, for example 'shop-manager'"]),
-    "id_with_dot_dot": (
-        lambda p: edit(p, ROLE, "id: shop-manager", "id: ../shop-manager"),
-        [f"{ROLE}:1:5: '../shop-manager' is not a valid id: ids use only lowercase letters a-z, digits and single "
-         "hyphens, for example 'shop-manager'"]),
-    "id_with_a_slash": (
-        lambda p: edit(p, ROLE, "id: shop-manager", "id: shop/manager"),
-        [f"{ROLE}:1:5: 'shop/manager' is not a valid id: ids use only lowercase letters a-z, digits and single "
-         "hyphens, for example 'shop-manager'"]),
-    "file_name_that_is_not_an_id": (
-        lambda p: (p / ROLE).rename(p / "content/en/roles/Shop Manager.yaml"),
-        ["content/en/roles/Shop Manager.yaml:1:1: the file name 'Shop Manager.yaml' is not a valid id: ids use "
-         "only lowercase letters a-z, digits and single hyphens",
-         f"{ROLE_FACTS}:1:1: role 'shop-manager' has no English text: add {ROLE} (copy "
-         "content/nl/roles/shop-manager.yaml and translate it)"]),
-    "file_name_that_does_not_match_the_id": (
-        lambda p: edit(p, "content/nl/roles/shop-manager.yaml", "id: shop-manager", "id: webshop-manager"),
-        ["content/nl/roles/shop-manager.yaml:1:5: the id 'webshop-manager' does not match the file name "
-         "'shop-manager.yaml': rename the file to 'webshop-manager.yaml' or set 'id: shop-manager'"]),
-    "entity_missing_in_one_language": (
-        lambda p: (p / "content/nl/concepts/omnichannel.yaml").unlink(),
-        ["content/facts/concepts/omnichannel.yaml:1:1: concept 'omnichannel' has no Dutch text: add "
-         "content/nl/concepts/omnichannel.yaml (copy content/en/concepts/omnichannel.yaml and translate it)"]),
-    "relation_without_a_source": (
-        lambda p: edit(p, ROLE_FACTS, "    role: marketing-director\n    sources: [article]\n",
-                       "    role: marketing-director\n"),
-        [f"{ROLE_FACTS}:7:5: this relation names no source: add 'sources: [<source id>]' with the sources that "
-         "support it"]),
-    "non_utf8_bytes": (
-        lambda p: write(p, ROLE, "id: shop-manager\nname: Caf\xe9 manager\n".encode("latin-1")),
-        [f"{ROLE}:2:10: the file is not UTF-8 text (byte 0xe9): save it with UTF-8 encoding"]),
-    "exponential_aliases": (
-        lambda p: write(p, ROLE, billion_laughs()),
-        [f"{ROLE}:2:8: anchors and aliases (& and *) are not allowed: write the value out in full"]),
-    "python_tag": (
-        lambda p: edit(p, ROLE, "name: Web shop manager",
-                       "name: !!python/object/apply:os.system ['touch executed-by-yaml']"),
-        [f"{ROLE}:2:7: the tag '!!python/object/apply:os.system' is not allowed: content is plain data; "
-         "remove the tag"]),
-    "custom_tag": (
-        lambda p: edit(p, ROLE, "name: Web shop manager", "name: !include other.yaml"),
-        [f"{ROLE}:2:7: the tag '!include' is not allowed: content is plain data; remove the tag"]),
-    "symlink_outside_content": (
-        outside_link,
-        ["content/en/concepts/secret.yaml:1:1: this is a link to a file outside content/: replace the link with "
-         "the file itself"]),
-    "five_megabyte_file": (
-        lambda p: write(p, ROLE, "id: shop-manager\ndescription: " + "word " * 1_000_000 + "\n"),
-        [f"{ROLE}:1:1: the file is 5.0 MB; a content file describes one entity and stays under 1 MB: remove what "
-         "does not belong in it"]),
-    "javascript_url": (
-        lambda p: edit(p, SOURCE_FACTS, "url: https://example.org/artikel", "url: javascript:alert(1)"),
-        [f"{SOURCE_FACTS}:7:6: 'url' must be an address starting with http:// or https://, not 'javascript:alert(1)'"]),
-    "ftp_url": (
-        lambda p: edit(p, SOURCE_FACTS, "url: https://example.org/artikel", "url: ftp://example.org/artikel"),
-        [f"{SOURCE_FACTS}:7:6: 'url' must be an address starting with http:// or https://, not "
-         "'ftp://example.org/artikel'"]),
-    "data_url_in_a_mapping": (
-        lambda p: edit(p, ROLE_FACTS, 'isco08: "1221"', 'esco: "data:text/html,<script>alert(1)</script>"'),
-        [f"{ROLE_FACTS}:11:9: 'esco' must be an ESCO occupation URI, like "
-         "http://data.europa.eu/esco/occupation/<uuid>, not 'data:text/html,<script>alert(1)</script>'"]),
-    "todo_left_in_a_text": (
-        lambda p: edit(p, "content/nl/roles/shop-manager.yaml", "description: Leidt", "description: TODO Leidt"),
-        ["content/nl/roles/shop-manager.yaml:4:14: 'description' still says TODO: write the Dutch description"]),
-}
+def break_content(project: Path, operations: list[dict]) -> None:
+    """Apply a corpus case's operations (described at the top of bad_input.yaml) to a project folder."""
+    for operation in operations:
+        (name, argument), = operation.items()
+        if name == "edit":
+            path, old, new = project / argument[0], argument[1], argument[2]
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"{old!r} not in {argument[0]}"
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        elif name == "write":
+            (project / argument[0]).write_text(argument[1], encoding="utf-8")
+        elif name == "write_latin1":
+            (project / argument[0]).write_bytes(argument[1].encode("latin-1"))
+        elif name == "delete":
+            (project / argument).unlink()
+        elif name == "rename":
+            (project / argument[0]).rename(project / argument[1])
+        elif name == "copy":
+            shutil.copy(project / argument[0], project / argument[1])
+        elif name == "link_outside":
+            secret = project.parent / "secret.yaml"
+            secret.write_text("id: concept\nname: secret\n", encoding="utf-8")
+            (project / argument).symlink_to(secret)
+        elif name == "generate":
+            (project / argument[0]).write_text(GENERATED[argument[1]](), encoding="utf-8")
+        else:
+            raise ValueError(f"bad_input.yaml: unknown operation '{name}'")
 
 
 @pytest.fixture
@@ -188,10 +77,10 @@ def check(project: Path) -> subprocess.CompletedProcess:
                           timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
 
 
-@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("case", list(CORPUS))
 def test_check_rejects_bad_input_with_an_exact_message(project, case):
-    break_content, expected = CASES[case]
-    break_content(project)
+    expected = CORPUS[case]["expect"]
+    break_content(project, CORPUS[case]["do"])
     started = time.monotonic()
     result = check(project)
     assert time.monotonic() - started < 10
@@ -216,7 +105,7 @@ def test_a_byte_order_mark_and_crlf_line_endings_are_accepted(project):
 
 
 def test_exponential_aliases_are_rejected_quickly_and_in_little_memory(project):
-    write(project, ROLE, billion_laughs())  # 9**9 strings if expanded
+    (project / ROLE).write_text(billion_laughs(), encoding="utf-8")  # 9**9 strings if expanded
     tracemalloc.start()
     started = time.monotonic()
     problems = load_content(project / "content").problems
@@ -229,7 +118,7 @@ def test_exponential_aliases_are_rejected_quickly_and_in_little_memory(project):
 
 
 def test_nesting_that_would_crash_the_yaml_library_is_rejected(project):
-    write(project, ROLE, "id: shop-manager\nname: " + "[" * 200_000 + "]" * 200_000 + "\n")
+    (project / ROLE).write_text("id: shop-manager\nname: " + "[" * 200_000 + "]" * 200_000 + "\n", encoding="utf-8")
     result = check(project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[1:] == [
@@ -270,17 +159,13 @@ def built_project(tmp_path_factory) -> Path:
     return project
 
 
-BUILD_CASES = ["yaml_syntax", "duplicate_key", "unknown_id_in_a_relation", "non_utf8_bytes", "exponential_aliases",
-               "python_tag", "symlink_outside_content", "five_megabyte_file", "javascript_url", "todo_left_in_a_text"]
-
-
-@pytest.mark.parametrize("case", BUILD_CASES)
+@pytest.mark.parametrize("case", [case for case in CORPUS if CORPUS[case].get("build")])
 def test_a_build_with_bad_input_fails_cleanly_and_leaves_the_site_intact(built_project, tmp_path, case):
     project = tmp_path / "project"
     shutil.copytree(built_project, project, symlinks=True)
     before = tree_digest(project / "site")
-    break_content, expected = CASES[case]
-    break_content(project)
+    expected = CORPUS[case]["expect"]
+    break_content(project, CORPUS[case]["do"])
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -106,7 +106,7 @@ def test_new_creates_four_files_that_check_rejects_until_every_todo_is_filled_in
     assert check.returncode == 1 and "Traceback" not in check.stderr
     todo_lines = [line for line in check.stderr.splitlines() if "TODO" in line]
     assert todo_lines and all(re.match(r"content/\S+brand-new\.yaml:\d+:\d+: '", line) for line in todo_lines)
-    if kind != "debate":  # a debate also needs sources for its positions; see the fill-in below
+    if kind != "debate":  # a debate's positions also need evidence; see the fill-in below
         assert len(todo_lines) == len(check.stderr.splitlines()) - 1
     assert (f"content/nl/{folder}/brand-new.yaml:5:7: 'name' still says TODO: write the Dutch name"
             in check.stderr.splitlines()) == (kind != "source")
@@ -116,12 +116,12 @@ def test_new_creates_four_files_that_check_rejects_until_every_todo_is_filled_in
     assert final.returncode == 0, final.stderr
 
 
-FILLED = {"original_language": "en", "type": "skill"}
+FILLED = {"original_language": "en", "type": "skill", "author_kind": "not-stated"}
 PLACEHOLDER_IDS = {"TODO": "first", "TODO-1": "one", "TODO-2": "two"}
 
 
 def fill_in(project: Path, kind: str) -> None:
-    """What an editor does: replace every TODO (ids too) and, for a debate, name the sources."""
+    """What an editor does: replace every TODO (ids too) and, for a debate, cite the claims of its positions."""
     for area in (FACTS, *LANGUAGES):
         path = project / "content" / area / KINDS[kind].folder / "brand-new.yaml"
         lines = []
@@ -134,8 +134,8 @@ def fill_in(project: Path, kind: str) -> None:
                 line = line[: line.index("TODO")] + PLACEHOLDER_IDS[line.split()[-1]]
             elif "TODO" in line:
                 line = line[: line.index("TODO")] + FILLED.get(key, f"Some {area} text")
-            if kind == "debate" and line.strip() == "sources: []":
-                line = line.replace("[]", "[article]")
+            if kind == "debate" and line.strip() == "evidence: []":
+                line = line.replace("[]", "[article/data-first]")
             lines.append(line)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

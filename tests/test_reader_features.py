@@ -64,17 +64,48 @@ def test_every_entity_page_has_backlinks_to_what_mentions_it():
     assert "**Debates:**" not in mentioned
 
 
-def test_the_matrix_marks_essential_needs_and_links_each_to_its_sources():
+def test_the_matrix_marks_essential_needs_and_cites_the_claim_that_says_so():
     matrix = small_site()["nl/matrix/index.md"]
     assert ("| [Datagedreven](../competencies/data-driven.md) | <span class=\"guide-mark\" role=\"img\" "
-            "aria-label=\"Essentieel\">●</span> [1](../sources/article.md) |") in matrix
+            "aria-label=\"Essentieel\">●</span> [1](../sources/article.md#claim-data-first)"
+            "{: .guide-cite aria-label=\"Bron 1\" } |") in matrix
     assert "1. [Wat doet een webshopmanager?](../sources/article.md)" in matrix
 
 
-def test_the_debates_page_shows_every_position_with_its_source():
+def test_a_citation_marker_numbers_a_source_once_per_page_and_lists_the_claims_it_cites():
+    from guide.citations import PageCitations
+    graph = build_graph(load_content(FIXTURES / "small" / "content"))
+    article, english = graph.get("source", "article"), graph.get("source", "article-english")
+    cite = PageCitations("roles/x.md", lambda e: f"sources/{e.id}.md", lambda e: e.id)
+    claims = {c.id: c for s in (article, english) for c in s.facts.claims}
+    from guide.graph import Citation
+    first = cite([Citation(english, claims["sales-first"]), Citation(article, claims["under-marketing"]),
+                  Citation(article, claims["data-first"])])
+    second = cite([Citation(article, claims["data-first"])])
+    assert [(m.number, m.link.href, m.claims) for m in first] == [
+        (1, "../sources/article-english.md#claim-sales-first", ("sales-first",)),
+        (2, "../sources/article.md#claim-under-marketing", ("under-marketing", "data-first"))]
+    assert [(m.number, m.link.href) for m in second] == [(2, "../sources/article.md#claim-data-first")]
+    assert [(r.number, r.link.href) for r in cite.references] == [
+        (1, "../sources/article-english.md"), (2, "../sources/article.md")]
+
+
+def test_the_debates_page_cites_the_claims_behind_every_position():
     debates = small_site()["en/debates/index.md"]
-    assert "- Under marketing\\. <span class=\"guide-sources\">(Held by: [What does a web shop manager do?]" in debates
-    assert "- Under sales\\." in debates
+    assert ("- Under marketing\\. [1](../sources/article.md#claim-under-marketing)"
+            "{: .guide-cite aria-label=\"Source 1\" }") in debates
+    assert "- Under sales\\. [2](../sources/article-english.md#claim-sales-first)" in debates
+
+
+def test_a_source_page_gives_each_claim_an_anchor_and_says_what_it_is_cited_for():
+    page = small_site()["en/sources/article.md"]
+    claim = page[page.index('<div class="guide-claim" id="claim-under-marketing" markdown>'):]
+    claim = claim[:claim.index("</div>")]
+    assert '<blockquote lang="nl" markdown>\n“De webshopmanager valt onder marketing\\.”' in claim
+    assert ("- [Web shop manager](../roles/shop-manager.md) — reports to — "
+            "[Marketing director](../roles/marketing-director.md)") in claim
+    assert "- a position in [Where does the web shop belong?](../debates/where-does-it-belong.md): Under marketing\\." \
+        in claim
 
 
 def test_the_organisation_diagram_is_inline_svg_with_a_text_alternative():
@@ -123,11 +154,16 @@ def test_json_ld_describes_sources_as_articles_based_on_the_original_with_citati
 
 def test_the_json_export_holds_the_whole_graph_in_one_language():
     export = json.loads(small_site()["it/graph.json"])
-    assert (export["format"], export["version"], export["language"]) == ("guide-knowledge-graph", 1, "it")
+    assert (export["format"], export["version"], export["language"]) == ("guide-knowledge-graph", 2, "it")
     names = {(e["kind"], e["id"]): e["name"] for e in export["entities"] if "name" in e}
     assert names[("role", "shop-manager")] == "Responsabile del negozio online"
     assert {"subject": "role:shop-manager", "type": "needs", "target": "competency:data-driven",
-            "level": "essential", "sources": ["article"]} in export["relations"]
+            "level": "essential", "sources": ["article"],
+            "evidence": [{"source": "article", "claim": "data-first", "quote": "Een webshopmanager is data gedreven."}]
+            } in export["relations"]
+    debate = next(e for e in export["entities"] if e["kind"] == "debate")
+    assert debate["positions"][0]["evidence"] == [{"source": "article", "claim": "under-marketing",
+                                                   "quote": "De webshopmanager valt onder marketing."}]
     source = next(e for e in export["entities"] if e["id"] == "article")
     assert source["claims"][0] == {"id": "data-first", "quote": "Een webshopmanager is data gedreven.",
                                    "text": "Il responsabile del negozio online è orientato ai dati."}

@@ -16,16 +16,22 @@ YAML_BLOCKS = [block for block in re.findall(r"```yaml\n(.*?)```", EXAMPLE, re.S
 ERROR = re.search(r"```\n\s*(content/.*?)\n", EXAMPLE).group(1).strip()
 
 
-def apply_worked_example(content, competency_id="negotiation"):
-    facts, english, need = (re.sub(r"^   ", "", block, flags=re.M) for block in YAML_BLOCKS[:3])
-    (content / "facts/competencies/negotiation.yaml").write_text(facts, encoding="utf-8")
-    (content / "en/competencies/negotiation.yaml").write_text(english, encoding="utf-8")
-    for language, name in (("nl", "Onderhandelen"), ("it", "Negoziazione")):
-        (content / f"{language}/competencies/negotiation.yaml").write_text(
-            english.replace("name: Negotiation", f"name: {name}"), encoding="utf-8")
+def apply_worked_example(content, competency_id="business-planning"):
+    facts, english, claim, need = (re.sub(r"^   ", "", block, flags=re.M) for block in YAML_BLOCKS[:4])
+    (content / "facts/competencies/business-planning.yaml").write_text(facts, encoding="utf-8")
+    (content / "en/competencies/business-planning.yaml").write_text(english, encoding="utf-8")
+    for language, name in (("nl", "Businessplanning"), ("it", "Pianificazione aziendale")):
+        (content / f"{language}/competencies/business-planning.yaml").write_text(
+            english.replace("name: Business planning", f"name: {name}"), encoding="utf-8")
+    source = content / "facts/sources/what-is-a-good-e-commerce-manager.yaml"
+    text = source.read_text(encoding="utf-8")
+    claim_id = re.search(r"- id: (\S+)", claim).group(1)
+    start = text.index(f"  - id: {claim_id}\n")
+    end = text.index("  - id: ", start + 1)
+    source.write_text(text[:start] + claim + text[end:], encoding="utf-8")
     role = content / "facts/roles/e-commerce-manager.yaml"
     text = role.read_text(encoding="utf-8")
-    need = need.replace("competency: negotiation", f"competency: {competency_id}")
+    need = need.replace("competency: business-planning", f"competency: {competency_id}")
     role.write_text(text.replace("needs:\n", "needs:\n" + need, 1), encoding="utf-8")
 
 
@@ -34,19 +40,22 @@ def test_the_worked_example_adds_the_competency_to_the_role_in_every_language(tm
     shutil.copytree(REPO / "content", content)
     apply_worked_example(content)
     site = render_site(build_graph(load_content(content, tmp_path)), "http://127.0.0.1:8000/")
-    for language, name in (("en", "Negotiation"), ("nl", "Onderhandelen"), ("it", "Negoziazione")):
+    for language, name in (("en", "Business planning"), ("nl", "Businessplanning"),
+                           ("it", "Pianificazione aziendale")):
         role = site[f"{language}/roles/e-commerce-manager.md"]
         essential, optional = role.split("\n### ")[1:3]
-        assert f"[{name}](../competencies/negotiation.md)" in optional.split("\n## ")[0], language
-        assert "competencies/negotiation.md" not in essential
-        competency = site[f"{language}/competencies/negotiation.md"]
+        line = next(line for line in essential.splitlines() if "(../competencies/business-planning.md)" in line)
+        assert line.startswith(f"- [{name}](../competencies/business-planning.md)"), language
+        assert "(../sources/what-is-a-good-e-commerce-manager.md#claim-in-charge-of-online-branding)" in line
+        assert "competencies/business-planning.md" not in optional
+        competency = site[f"{language}/competencies/business-planning.md"]
         assert "[" in competency and "(../roles/e-commerce-manager.md)" in competency
 
 
 def test_the_worked_examples_error_message_is_the_one_an_editor_gets(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
-    apply_worked_example(content, competency_id="negotation")
+    apply_worked_example(content, competency_id="busines-planning")
     try:
         build_graph(load_content(content, tmp_path))
     except ContentProblems as problems:
