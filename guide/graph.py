@@ -18,6 +18,7 @@ class Entity:
     facts: Any
     texts: dict[str, Any]
     _names: dict[str, str] = field(default_factory=dict, repr=False)
+    evidence: tuple["Citation", ...] = ()  # the claims that back its description (roles, competencies, concepts)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -77,6 +78,9 @@ class Graph:
     outgoing: dict[tuple[str, str], list[Relation]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[tuple[str, str], list[Relation]] = field(default_factory=lambda: defaultdict(list))
     citing: dict[tuple[str, str], list[Relation]] = field(default_factory=lambda: defaultdict(list))
+    debated: dict[tuple[str, str], list[Entity]] = field(default_factory=lambda: defaultdict(list))
+    subject: Entity | None = None        # the role the guide is about (content/guide.yaml, or the most discussed)
+    open_question: Entity | None = None  # the debate the home page puts forward
 
     def __post_init__(self) -> None:
         for relation in self.relations:
@@ -85,6 +89,12 @@ class Graph:
             if not relation.type.startswith("claim:"):  # a claim's supports are its own, not a citation of it
                 for source in relation.sources if relation.evidence else ():
                     self.citing[source.key].append(relation)
+            if relation.type.startswith("position:"):
+                for citation in relation.evidence:
+                    for kind, ids in _mentions(citation.claim.supports):
+                        for entity_id in ids:
+                            if relation.subject not in self.debated[(kind, entity_id)]:
+                                self.debated[(kind, entity_id)].append(relation.subject)
 
     def of_kind(self, kind: str) -> list[Entity]:
         return list(self.entities[kind].values())
@@ -97,6 +107,10 @@ class Graph:
 
     def relations_to(self, entity: Entity, *types: str) -> list[Relation]:
         return [r for r in self.incoming[entity.key] if not types or r.type in types]
+
+    def debates_about(self, entity: Entity) -> list[Entity]:
+        """The debates with a position that cites a claim about this entity."""
+        return self.debated.get(entity.key, [])
 
     def relations_citing(self, source: Entity) -> list[Relation]:
         """The relations (and debate positions) whose evidence cites claims of this source."""
@@ -128,11 +142,42 @@ def build_graph(content: LoadedContent) -> Graph:
     for kind, by_id in content.entities.items():
         for entity_id, files in by_id.items():
             if _complete(files):
-                relations += _RELATIONS_OF[kind](entities[kind][entity_id], files, resolver)
+                entity = entities[kind][entity_id]
+                relations += _RELATIONS_OF[kind](entity, files, resolver)
+                entity.evidence = _description_evidence(entity, files, resolver)
                 problems += _text_agreement(files)
+    subject, question = _guide_choices(content, resolver)
     if problems:
         raise ContentProblems(problems)
-    return Graph(entities, relations)
+    graph = Graph(entities, relations)
+    graph.subject = subject or _most_discussed(graph)
+    graph.open_question = question or _most_debated(graph, graph.subject)
+    return graph
+
+
+def _guide_choices(content: LoadedContent, resolve: "_Resolver") -> tuple[Entity | None, Entity | None]:
+    """The subject role and open question content/guide.yaml names, if it names them."""
+    if content.guide is None:
+        return None, None
+    facts = content.guide.record
+    subject = resolve.entity("role", facts.subject, content.guide, ("subject",)) if facts.subject else None
+    question = resolve.entity("debate", facts.open_question, content.guide, ("open_question",)) \
+        if facts.open_question else None
+    return subject, question
+
+
+def _most_discussed(graph: Graph) -> Entity | None:
+    """The role the most independent articles discuss (then the one with most needs, then by id)."""
+    return min(graph.of_kind("role"), default=None, key=lambda role: (
+        -graph.independent_articles([r.subject for r in graph.relations_to(role, "discusses")]),
+        -len(graph.relations_from(role, "needs")), role.id))
+
+
+def _most_debated(graph: Graph, subject: Entity | None) -> Entity | None:
+    """The debate about the subject that the most independent articles take part in (then by id)."""
+    debates = graph.debates_about(subject) if subject else []
+    return min(debates, default=None, key=lambda debate: (
+        -graph.independent_articles([r.target for r in graph.relations_from(debate)]), debate.id))
 
 
 def _complete(files: EntityFiles) -> bool:
@@ -215,6 +260,18 @@ def _unsupported(subject: Entity, type_: str, target: Entity, evidence: tuple[Ci
                     f"supports: {_SUPPORTED_KINDS[end.kind]} of that claim if its quote says so, or cite a claim "
                     "whose quote does")))
     return problems
+
+
+def _description_evidence(entity: Entity, files: EntityFiles, resolve: _Resolver) -> tuple[Citation, ...]:
+    references = getattr(entity.facts, "evidence", [])
+    evidence = resolve.citations(references, files.facts, ()) if references else ()
+    for index, citation in enumerate(evidence or ()):
+        if entity.id not in getattr(citation.claim.supports, _SUPPORTED_KINDS[entity.kind]):
+            resolve.problems.append(files.facts.document.problem(("evidence", index), (
+                f"the claim '{citation.reference}' is cited for the description of {entity.id}, but its supports "
+                f"do not list {entity.kind} '{entity.id}': add it under supports: {_SUPPORTED_KINDS[entity.kind]} "
+                "of that claim if its quote says so, or cite a claim whose quote does")))
+    return evidence or ()
 
 
 def _role_relations(role: Entity, files: EntityFiles, resolve: _Resolver) -> list[Relation]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .messages import model_problems, suggestion
-from .model import FACTS, KIND_BY_FOLDER, KINDS, LANGUAGES, SLUG_PATTERN, Kind
+from .model import FACTS, GUIDE_FILE, KIND_BY_FOLDER, KINDS, LANGUAGES, SLUG_PATTERN, GuideFacts, Kind
 from .placeholders import todo_problems
 from .problems import ContentProblems, Problem
 from .yamlfile import YamlDocument, read_yaml
@@ -45,6 +45,7 @@ class LoadedContent:
     entities: dict[str, dict[str, EntityFiles]]  # kind name -> id -> files
     problems: list[Problem]
     ids_on_disk: dict[str, set[str]] = field(default_factory=dict)  # kind name -> ids with any file
+    guide: LoadedFile | None = None  # content/guide.yaml, when there is one and it is valid
 
     def records(self) -> dict[Path, BaseModel]:
         """The record of every file that passed its model, by its path (root/area/folder/id.yaml)."""
@@ -84,6 +85,12 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedC
                                 "the content folder does not exist: create it with facts/, en/, nl/, it/ inside"))
         return LoadedContent(content_dir, entities, problems)
     paths = _content_files(content_dir, display_root, problems)
+    guide = None
+    guide_path = content_dir / GUIDE_FILE
+    if guide_path.is_file():
+        document, file_problems = read_yaml(guide_path, _display(guide_path, display_root))
+        problems += file_problems
+        guide = _validate(GuideFacts, document, problems, None) if document is not None else None
     for path in paths:
         shown = _display(path, display_root)
         area, folder = path.parent.parent.name, path.parent.name  # files sit in content/<area>/<folder>/
@@ -116,7 +123,7 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedC
     ids_on_disk = {name: set() for name in KINDS}
     for path in paths:
         ids_on_disk[KIND_BY_FOLDER[path.parent.name].name].add(path.stem)
-    return LoadedContent(content_dir, entities, problems, ids_on_disk)
+    return LoadedContent(content_dir, entities, problems, ids_on_disk, guide)
 
 
 def _validate(model: type[BaseModel], document: YamlDocument, problems: list[Problem],
@@ -166,6 +173,8 @@ def _content_files(content_dir: Path, display_root: Path, problems: list[Problem
             if path.is_symlink() and not _inside(path.resolve(), real_root):
                 problems.append(Problem(shown, 1, 1, "this is a link to a file outside content/: "
                                         "replace the link with the file itself"))
+            elif depth == 0 and name == GUIDE_FILE:
+                continue  # read on its own: it describes the guide, not an entity
             elif depth != 2:
                 problems.append(Problem(shown, 1, 1, "a content file belongs in a kind folder, e.g. "
                                         f"content/en/roles/: move it there"))

@@ -94,7 +94,14 @@ class Mappings(Record):
         default=None, description="O*NET-SOC code, e.g. \"11-2021.00\".")
 
 
+DescriptionEvidence = Annotated[list[ClaimReference], Field(
+    default=[],
+    description="Optional: the claims whose quotes back the description, each as <source id>/<claim id>; shown "
+                "as citations after it. Each must list this entity under its supports.")]
+
+
 class RoleFacts(Entity):
+    evidence: DescriptionEvidence
     needs: list[Need] = Field(default=[], description="The competencies this role needs.")
     relations: list[RoleRelation] = Field(default=[], description="Relations to other roles.")
     mappings: Optional[Mappings] = Field(default=None, description="Classifications this role corresponds to.")
@@ -112,6 +119,7 @@ class PartOfCompetency(Record):
 
 
 class CompetencyFacts(Entity):
+    evidence: DescriptionEvidence
     type: Literal["trait", "skill", "knowledge"] = Field(description="trait, skill or knowledge.")
     part_of: Optional[PartOfCompetency] = Field(default=None, description="A broader competency this one belongs to.")
 
@@ -129,6 +137,7 @@ class ConceptRelation(Record):
 
 
 class ConceptFacts(Entity):
+    evidence: DescriptionEvidence
     relations: list[ConceptRelation] = Field(default=[], description="Relations to other concepts.")
 
 
@@ -202,6 +211,21 @@ class DebateFacts(Entity):
 class DebateText(Text_):
     alternative_names: list[Text] = Field(default=[], description="Other ways to phrase the question.")
     positions: dict[Slug, Text] = Field(description="The text of each position in this language, by position id.")
+
+
+# ---- the guide as a whole ---------------------------------------------------------------------------
+
+GUIDE_FILE = "guide.yaml"
+"""The optional file at the top of the content folder that says what the home page is about."""
+
+
+class GuideFacts(Record):
+    subject: Optional[Slug] = Field(default=None, description=(
+        "The id of the role the guide is about: the home page answers what it is. Without it, the role the "
+        "most articles discuss."))
+    open_question: Optional[Slug] = Field(default=None, description=(
+        "The id of the debate the home page puts forward. Without it, the debate about the subject that the "
+        "most articles take part in."))
 
 
 # ---- kinds ----------------------------------------------------------------------------------------

@@ -10,9 +10,9 @@ from .graph import Graph, build_graph
 from .loading import cyclic_gc_paused, load_content
 from .model import KINDS, LANGUAGES
 from .pages import plan_pages
-from .rendering import prepare_templates, render_page
+from .pages.rendering import prepare_templates, render_page
 from .status import status_pages
-from .structured import claims_json, export_graph
+from .pages.structured import claims_json, export_graph
 
 EXPORT_FILE = "graph.json"
 CLAIMS_FILE = "claims.json"  # beside a source's page: what the evidence popups show (docs/assets/guide.js)

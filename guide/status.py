@@ -9,13 +9,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .links import Link, page_path, relative
 from .loading import LANGUAGE_NAMES
 from .model import FACTS, KIND_BY_FOLDER, KINDS, LANGUAGES
-from .pages import OVERVIEW_ORDER, PlannedPage
-from .paging import paginate
+from .pages.links import Link, page_path, relative
+from .pages.paging import paginate
+from .pages.planning import OVERVIEW_ORDER, PlannedPage
+from .pages.rendering import render_page
 from .placeholders import todo_problems
-from .rendering import render_page
 from .yamlfile import read_yaml
 
 STATUS_FOLDER = "status"  # status/index.md, then status/page_2.md ... (guide.paging)
@@ -174,7 +174,7 @@ def status_pages(graph, content_dir: Path | None, validated: dict[Path, BaseMode
                 states = [row.states[other] if row else OK for other in LANGUAGES]
                 target = page_path(KINDS[entity.kind].folder, entity.id)
                 entries.append((entity.kind, Link(entity.name(language), relative(part.path, target)), states))
-            page = PlannedPage(part.path, "status.md.j2", "", "",
-                               {"entries": entries, "languages": LANGUAGES, "pager": part.pager})
+            page = PlannedPage(part.path, "status.md.j2", "", {"entries": entries, "languages": LANGUAGES,
+                                                               "pager": part.pager})
             pages[f"{language}/{part.path}"] = render_page(page, language)
     return pages

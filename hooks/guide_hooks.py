@@ -5,6 +5,7 @@ import os
 import sys
 from pathlib import Path
 
+import minify_html
 from jinja2 import BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -107,7 +108,10 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     page.markdown, page.content, page.toc = "", None, []  # "": MkDocs still reads the kept title
     page.meta.pop("jsonld", None)  # the structured data (kilobytes) is in the output too
     output = absolute_alternates(output, page.canonical_url or config.site_url)
-    return search_base_for_language(output, site_folder(_language(config)))
+    output = search_base_for_language(output, site_folder(_language(config)))
+    # the theme's templates indent everything: a tenth of every page was whitespace
+    return minify_html.minify(output, keep_closing_tags=True, keep_html_and_head_opening_tags=True,
+                              minify_css=True, minify_js=False)
 
 
 def _search_plugin(config: MkDocsConfig):

@@ -1,4 +1,5 @@
-/* Evidence behind a citation marker (a.guide-cite, made by guide/templates/_macros.md.j2): the quote of each
+/* Evidence behind a citation marker (a link to "#claim-..." with an aria-label, made by the cite macro of
+   guide/pages/templates/_macros.md.j2): the quote of each
    claim it cites, in the article's language, with the claim in the page's language. It opens on hover, on
    keyboard focus and on a first tap; a click (or a second tap) follows the marker's link to the claim on
    its source page, which is all a marker does without JavaScript. The claims come from the claims.json
@@ -10,9 +11,10 @@
   var shownFor = null;
   var hideTimer = null;
   var lastPointer = "mouse";
+  var MARKER = "a[aria-label][href*='#claim-']";
 
   function marker(target) {
-    return target && target.closest ? target.closest("a.guide-cite") : null;
+    return target && target.closest ? target.closest(MARKER) : null;
   }
 
   function claimsUrl(link) {

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from .graph import Citation, Entity, Graph
+from ..graph import Citation, Entity, Graph
 
 EXPORT_FORMAT = "guide-knowledge-graph"
 EXPORT_VERSION = 2
@@ -25,7 +25,7 @@ def entity_jsonld(graph: Graph, entity: Entity, language: str, url_of: UrlOf, se
     if entity.kind == "role":
         needs = graph.relations_from(entity, "needs")
         data = {**base, "@type": "Occupation", "description": text.description,
-                "skills": [_defined_term(r.target, language, url_of, set_names, set_urls) for r in needs]}
+                "skills": [r.target.name(language) for r in needs]}
         if text.alternative_names:
             data["alternateName"] = list(text.alternative_names)
         mappings = entity.facts.mappings
@@ -51,12 +51,9 @@ def entity_jsonld(graph: Graph, entity: Entity, language: str, url_of: UrlOf, se
             original["datePublished"] = str(facts.year)
         if facts.url:
             original["url"] = facts.url
+        # the quotes are on the page and in graph.json: repeating every one here doubled a source page's weight
         return {**base, "@type": "Article", "headline": text.title, "inLanguage": language,
-                "abstract": text.summary, "isBasedOn": original,
-                "citation": [{"@type": "Quotation", "text": claim.quote, "inLanguage": facts.original_language}
-                             for claim in facts.claims],
-                "about": [{"@type": "Thing", "name": r.target.name(language), "url": url_of(r.target)}
-                          for r in graph.relations_from(entity, "discusses")]}
+                "abstract": text.summary, "isBasedOn": original}
     # debate
     return {**base, "@type": "Question", "text": text.description,
             "suggestedAnswer": [{"@type": "Answer", "text": text.positions[p.id]} for p in entity.facts.positions]}

@@ -1,21 +1,23 @@
-"""Glossary terms in running text: each concept name, alternative name or abbreviation (and each role
-abbreviation, like CMO) gets a tooltip in the page's language; its first occurrence on a page links to
-the term's page. Matching is one pass of a trie-shaped regular expression, so it stays fast with
-thousands of terms."""
+"""Glossary terms in running text: the first occurrence on a page of a concept's or a role's name,
+alternative name or abbreviation links to its page, with a tooltip in the page's language. Later
+occurrences stay plain text, and the guide's own subject (the terms in the site's name, such as
+"e-commerce") is never marked. Matching is one pass of a trie-shaped regular expression, so it stays fast
+with thousands of terms; the longest term wins ("e-commerce team" links to the team, not to "e-commerce")."""
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from markupsafe import Markup
 
-from .graph import Entity, Graph
-from .links import Link, page_path, relative
+from ..graph import Entity, Graph
+from .links import page_path, relative
 from .markdown import markdown_escape, markdown_paragraphs
-from .model import KINDS
+from ..model import KINDS
 
-_TOOLTIP_LENGTH = 160
+_TOOLTIP_LENGTH = 120
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,12 @@ def is_abbreviation(term: str) -> bool:
 def _tooltip(text: str) -> str:
     first = re.split(r"(?<=[.!?])\s", " ".join(text.split()), maxsplit=1)[0]
     return first if len(first) <= _TOOLTIP_LENGTH else first[: _TOOLTIP_LENGTH - 1].rstrip() + "…"
+
+
+def _occurs(term: str, text: str) -> bool:
+    """Whether the term starts a word of the text ("e-commerce" occurs in "de e-commercemanager")."""
+    flags = 0 if is_abbreviation(term) else re.IGNORECASE
+    return bool(text) and re.search(r"(?<!\w)" + re.escape(term), text, flags) is not None
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -66,20 +74,28 @@ class Glossary:
             else:
                 self.folded.setdefault(term.text.lower(), term)
         words = {word.lower() for word in self.exact} | set(self.folded)
-        self.pattern = re.compile(r"(?<!\w)(?:" + _trie_pattern(sorted(words)) + r")(?!\w)", re.IGNORECASE) \
+        # not inside a hyphenated word either: "sales" in "sales-driven" is not the sales department
+        self.pattern = re.compile(r"(?<![\w-])(?:" + _trie_pattern(sorted(words)) + r")(?![\w-])", re.IGNORECASE) \
             if words else None
 
     @classmethod
-    def of(cls, graph: Graph, language: str) -> "Glossary":
+    def of(cls, graph: Graph, language: str, subject: Iterable[str] = ()) -> "Glossary":
+        """The concepts' and roles' names in one language, except the entities whose names occur in the
+        subject texts (the site's name): the guide's own subject is on every page."""
+        subject_text = " ".join(subject)
         terms = []
-        for concept in graph.of_kind("concept"):
-            text = concept.text(language)
-            tooltip = _tooltip(text.description)
-            terms += [Term(name, concept, tooltip) for name in (text.name, *text.alternative_names)]
-        for role in graph.of_kind("role"):
-            text = role.text(language)
-            terms += [Term(name, role, f"{text.name}: {_tooltip(text.description)}")
-                      for name in (text.name, *text.alternative_names) if is_abbreviation(name)]
+        for kind in ("concept", "role"):
+            for entity in graph.of_kind(kind):
+                text = entity.text(language)
+                names = (text.name, *text.alternative_names)
+                if any(_occurs(name, subject_text) for name in names):
+                    continue
+                tooltip = _tooltip(text.description)
+                tooltip = tooltip if kind == "concept" else f"{text.name}: {tooltip}"
+                # a role's one-word name is too often a plain word ("marketing", "sales"): only its longer
+                # names and its abbreviations are marked
+                terms += [Term(name, entity, tooltip) for name in names
+                          if kind == "concept" or is_abbreviation(name) or len(name.split()) > 1]
         return cls(terms)
 
     def find(self, text: str):
@@ -122,9 +138,9 @@ class PageGlossary:
         return "".join(out)
 
     def _mark(self, shown: str, term: Term) -> str:
+        if term.entity.key in self.linked:  # marked once per page: later occurrences are plain text
+            return markdown_escape(shown)
         tooltip = html.escape(term.tooltip, quote=True)
-        if term.entity.key in self.linked:
-            return f'<abbr title="{tooltip}">{html.escape(shown)}</abbr>'
         self.linked.add(term.entity.key)
         href = relative(self.here, page_path(KINDS[term.entity.kind].folder, term.entity.id))
         return f'[{markdown_escape(shown)}]({href} "{tooltip}")'

@@ -4,40 +4,19 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import html
 import json
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
+from ..model import LANGUAGES
+from .labels import Labels, label_table
 from .links import Link
 from .markdown import front_matter_value, markdown_text
-from .model import LANGUAGES
 from .structured import script_json
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-class Labels:
-    """Interface text in one language: `t.key` or `t["key"]` in templates; an unknown key is an error."""
-
-    def __init__(self, table: dict[str, dict[str, str]], language: str):
-        self._language = language
-        self._table = table
-
-    def __getitem__(self, key: str) -> str:
-        try:
-            return self._table[key][self._language].strip()
-        except KeyError:
-            raise KeyError(f"no label '{key}' in {self._language}: add it to guide/templates/labels.yaml") from None
-
-    __getattr__ = __getitem__
-
-
-@lru_cache(maxsize=None)
-def label_table() -> dict[str, dict[str, str]]:
-    return yaml.load((TEMPLATES / "labels.yaml").read_text(encoding="utf-8"),
-                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _finalize(value):
@@ -92,6 +71,7 @@ def environment() -> jinja2.Environment:
         join_links=_join_links,
         join_text=_join_text,
         paged=_paged_title,
+        attr=lambda value: Markup(html.escape(str(value), quote=True)),  # a raw HTML attribute's value
     )
     env.globals["link_to"] = lambda text, href: Link(text, href)
     return env
@@ -110,7 +90,7 @@ def render_page(page, language: str) -> str:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language}")
     template = environment().get_template(page.template)
-    text = template.render(page.context, t=Labels(label_table(), language), language=language,
+    text = template.render(page.context, t=Labels(language), language=language, description=page.description,
                            jsonld=page.jsonld)
     return _tidy(text)
 

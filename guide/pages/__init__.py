@@ -1,0 +1,29 @@
+"""The pages of the guide, planned from the knowledge graph (objects and ready links for the templates) and
+rendered to Markdown through guide/pages/templates. Knows nothing of MkDocs."""
+from __future__ import annotations
+
+from ..graph import Graph
+from .compare import compare_overview, compare_page, compared_pairs
+from .entities import competency_page, concept_page, debate_page, role_page, source_page
+from .home import home_page
+from .labels import label
+from .overviews import overview_pages
+from .planning import OVERVIEW_ORDER, PlannedPage, Planner
+from .views import debates_overview, evolution_page, matrix_page
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+
+def plan_pages(graph: Graph, language: str, site_url: str = DEFAULT_SITE_URL) -> list[PlannedPage]:
+    """Every page of the site in one language; site_url makes the structured data's URLs absolute."""
+    planner = Planner(graph, language, site_url, subject=[label("home_title", language)])
+    pairs = compared_pairs(graph)
+    pages = [home_page(planner, pairs), matrix_page(planner), evolution_page(planner),
+             *compare_overview(planner, pairs), *(compare_page(planner, a, b) for a, b in pairs)]
+    entity_page = {"role": lambda role: role_page(planner, role, pairs), "competency": lambda c: competency_page(planner, c),
+                   "concept": lambda c: concept_page(planner, c), "source": lambda s: source_page(planner, s),
+                   "debate": lambda d: debate_page(planner, d)}
+    for kind in OVERVIEW_ORDER:
+        pages += debates_overview(planner) if kind == "debate" else overview_pages(planner, kind)
+        pages += [entity_page[kind](entity) for entity in graph.of_kind(kind)]
+    return pages

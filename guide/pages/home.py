@@ -1,0 +1,45 @@
+"""The landing page: its first screen answers the guide's question in the reader's language (what the role
+the guide is about is, the competencies the articles agree on most, the open question about it), each
+with its evidence; then the ways in. Everything it says comes from the content."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..graph import Entity
+from ..model import KINDS
+from .compare import COMPARE_FOLDER, compare_links
+from .entities import AGREED, AGREED_SHOWN, positions
+from .labels import label
+from .links import Link, page_path
+from .planning import OVERVIEW_ORDER, PlannedPage, Planner, short_description
+from .views import EVOLUTION_PAGE, MATRIX_PAGE
+
+HOME = "index.md"
+
+
+def home_page(p: Planner, pairs: list[tuple[Entity, Entity]]) -> PlannedPage:
+    cite = p.citations(HOME)
+    graph = p.graph
+    subject, question = graph.subject, graph.open_question
+    answer: dict[str, Any] = {}
+    if subject is not None:
+        needs = p.by_agreement(graph.relations_from(subject, "needs"), "target")
+        answer = {"role": p.link(HOME, subject), "name": p.name(subject),
+                  "description": subject.text(p.language).description, "markers": cite(subject.evidence),
+                  "agreed": [p.cited(cite, r.target, r) for r in needs if p.articles(r) >= AGREED][:AGREED_SHOWN],
+                  "compare": compare_links(p, HOME, subject, pairs)}
+    open_question = None
+    if question is not None:
+        open_question = {"link": p.link(HOME, question), "description": question.text(p.language).description,
+                         "positions": positions(p, cite, question)}
+    ways = [(kind, Link(label(f"plural_{kind}", p.language), page_path(KINDS[kind].folder)), len(graph.entities[kind]))
+            for kind in OVERVIEW_ORDER]
+    views = {"matrix": MATRIX_PAGE, "evolution": EVOLUTION_PAGE, "compare": page_path(COMPARE_FOLDER),
+             "status": "status/index.md", "export": "graph.json"}
+    intro = label("site_intro", p.language)
+    description = short_description(answer.get("description") or intro)
+    jsonld = {"@context": "https://schema.org", "@type": "WebSite", "url": p.url(HOME), "inLanguage": p.language,
+              "name": label("home_title", p.language), "description": short_description(intro)}
+    return PlannedPage(HOME, "home.md.j2", description, {
+        "answer": answer, "question": open_question, "ways": ways, "views": views, "intro": intro,
+        "references": p.references(cite)}, jsonld)

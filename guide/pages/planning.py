@@ -1,0 +1,183 @@
+"""What every page of one language is planned with: links between pages, names, citations, how many
+independent articles back a relation, backlinks; and PlannedPage, what a template gets."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..graph import Entity, Graph, Relation
+from ..model import KINDS, site_folder
+from .citations import Marker, PageCitations
+from .glossary import Glossary, PageGlossary
+from .labels import label
+from .links import Link, page_path, page_url, relative
+from .structured import entity_jsonld
+
+OVERVIEW_ORDER = ("role", "competency", "concept", "source", "debate")
+DESCRIPTION_LENGTH = 160  # what search engines and link previews show of a page's description
+
+
+@dataclass
+class PlannedPage:
+    path: str           # source path inside the language folder, e.g. "roles/cmo.md"
+    template: str       # template file name
+    description: str    # plain text for the meta description and link previews (see short_description)
+    context: dict[str, Any] = field(default_factory=dict)
+    jsonld: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Cited:
+    """An entity a relation links to this page, with the markers of the relation's evidence."""
+
+    link: Link
+    markers: list[Marker]
+    level: str | None = None       # for a need: essential or optional
+    articles: int = 1              # how many independent articles back it
+    criticised: bool = False
+
+
+@dataclass
+class Statement:
+    """A relation in words: subject, type (a label key), target, and the markers of its evidence."""
+
+    subject: Link
+    type: str
+    target: Link
+    level: str | None = None
+    criticised: bool = False
+    markers: list[Marker] | None = None
+    text: str = ""  # a debate position's text (type "position")
+
+
+def short_description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """The text cut to at most `limit` characters, at the end of a sentence if one ends late enough, else at
+    a word (with an ellipsis)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    sentences = [m.end() for m in re.finditer(r"[.!?](?=\s)", text[: limit + 1])]
+    if sentences and sentences[-1] >= limit // 2:
+        return text[: sentences[-1]]
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+class Planner:
+    """The pages of one language are planned with one Planner."""
+
+    def __init__(self, graph: Graph, language: str, site_url: str, subject: Iterable[str] = ()):
+        self.graph = graph
+        self.language = language
+        self.site_url = site_url
+        self.prefix = site_folder(language)
+        self.set_names = {kind: label(f"plural_{kind}", language) for kind in KINDS}
+        self.set_urls = {kind: self.url(page_path(KINDS[kind].folder)) for kind in KINDS}
+        self.glossary = Glossary.of(graph, language, subject)
+        self.mentions = self._text_mentions()
+
+    # -- names, paths and links ---------------------------------------------------------------------
+
+    def name(self, entity: Entity) -> str:
+        return entity.name(self.language)
+
+    def path_of(self, entity: Entity) -> str:
+        return page_path(KINDS[entity.kind].folder, entity.id)
+
+    def url(self, path: str) -> str:
+        return page_url(self.site_url, self.prefix, path)
+
+    def url_of(self, entity: Entity) -> str:
+        return self.url(self.path_of(entity))
+
+    def link(self, from_page: str, entity: Entity) -> Link:
+        return Link(self.name(entity), relative(from_page, self.path_of(entity)))
+
+    def links(self, from_page: str, entities: Iterable[Entity]) -> list[Link]:
+        unique = {entity.key: entity for entity in entities}
+        return sorted((self.link(from_page, e) for e in unique.values()), key=lambda link: link.text.casefold())
+
+    def by_name(self, entities: Iterable[Entity]) -> list[Entity]:
+        return sorted(entities, key=lambda e: self.name(e).casefold())
+
+    # -- evidence -----------------------------------------------------------------------------------
+
+    def citations(self, here: str) -> PageCitations:
+        return PageCitations(here, self.path_of, self.name)
+
+    def articles(self, relation: Relation) -> int:
+        """How many independent articles back a relation (two editions of one article count once)."""
+        return self.graph.independent_articles(relation.sources)
+
+    def cited(self, cite: PageCitations, entity: Entity, relation: Relation) -> Cited:
+        return Cited(self.link(cite.here, entity), cite(relation.evidence), relation.level, self.articles(relation),
+                     relation.criticised)
+
+    def statement(self, here: str, relation: Relation, cite: PageCitations | None = None) -> Statement:
+        """A relation in words; with cite, the markers of its evidence."""
+        if relation.type.startswith("position:"):
+            position = relation.type.split(":", 1)[1]
+            return Statement(self.link(here, relation.subject), "position", self.link(here, relation.target),
+                             text=relation.subject.text(self.language).positions[position],
+                             markers=cite(relation.evidence) if cite else None)
+        return Statement(self.link(here, relation.subject), relation.type, self.link(here, relation.target),
+                         relation.level, relation.criticised, cite(relation.evidence) if cite else None)
+
+    def by_agreement(self, relations: Iterable[Relation], other_end: str) -> list[Relation]:
+        """Most independent articles first, essential before optional, then by the other end's name."""
+        return sorted(relations, key=lambda r: (-self.articles(r), r.level != "essential",
+                                                self.name(getattr(r, other_end)).casefold()))
+
+    # -- what a page says about the entity it shows ---------------------------------------------------
+
+    def entity_page(self, entity: Entity, cite: PageCitations, **context: Any) -> PlannedPage:
+        text = entity.text(self.language)
+        description = getattr(text, "description", None) or getattr(text, "summary", "")
+        here = self.path_of(entity)
+        jsonld = entity_jsonld(self.graph, entity, self.language, self.url_of, self.set_names, self.set_urls)
+        return PlannedPage(here, f"{entity.kind}.md.j2", short_description(description),
+                           {"entity": entity, "text": text, "facts": entity.facts,
+                            "gloss": PageGlossary(self.glossary, here, entity),
+                            "mentioned_in": self.mentioned_in(here, entity), **context,
+                            "references": self.references(cite)}, jsonld)
+
+    def references(self, cite: PageCitations) -> list[dict[str, Any]]:
+        """The sources a page cites, once, with when and by whom each was written."""
+        return [{"number": reference.number, "link": reference.link, "about": self.about_source(reference.source)}
+                for reference in cite.references]
+
+    def about_source(self, source: Entity) -> dict[str, Any]:
+        facts = source.facts
+        return {"year": facts.year, "authors": facts.authors, "organisation": facts.organisation,
+                "author_kind": facts.author_kind, "language": facts.original_language}
+
+    def debates_about(self, here: str, entity: Entity) -> list[Link]:
+        """The debates whose positions cite claims about this entity."""
+        return self.links(here, self.graph.debates_about(entity))
+
+    def mentioned_in(self, here: str, entity: Entity) -> dict[str, list[Link]]:
+        """Backlinks: the roles, competencies, concepts and debates that relate to this entity or name it in
+        their text (sources are listed where they are cited)."""
+        mentioning = {r.subject for r in self.graph.relations_to(entity)} | self.mentions.get(entity.key, set())
+        mentioning.discard(entity)
+        return {kind: links for kind in OVERVIEW_ORDER if kind != "source"
+                if (links := self.links(here, (e for e in mentioning if e.kind == kind)))}
+
+    def _text_mentions(self) -> dict[tuple[str, str], set[Entity]]:
+        """Which entities' texts name each glossary term (concepts, roles)."""
+        mentions: dict[tuple[str, str], set[Entity]] = {}
+        for by_id in self.graph.entities.values():
+            for entity in by_id.values():
+                for mentioned in self.glossary.mentions(" \n ".join(running_text(entity.text(self.language)))):
+                    if mentioned is not entity:
+                        mentions.setdefault(mentioned.key, set()).add(entity)
+        return mentions
+
+
+def running_text(text: Any) -> list[str]:
+    """The prose of an entity's text in one language: what the glossary looks at."""
+    parts = [getattr(text, "description", ""), getattr(text, "summary", "")]
+    parts += list(getattr(text, "claims", {}).values()) + list(getattr(text, "positions", {}).values())
+    for section in getattr(text, "sections", []):
+        parts += [section.heading, *section.points]
+    return [part for part in parts if part]
