@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from .languages import NAMES
 from .messages import model_problems, suggestion
 from .model import FACTS, GUIDE_FILE, KIND_BY_FOLDER, KINDS, LANGUAGES, SLUG_PATTERN, GuideFacts, Kind
 from .placeholders import todo_problems
@@ -18,7 +19,7 @@ from .yamlfile import YamlDocument, read_yaml
 import re
 
 _SLUG = re.compile(SLUG_PATTERN)
-LANGUAGE_NAMES = {"en": "English", "nl": "Dutch", "it": "Italian"}
+LANGUAGE_NAMES = NAMES
 
 
 @dataclass

@@ -6,13 +6,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-LANGUAGES = ("en", "nl", "it")
-"""The languages of the guide; the first is the default (built at the site root)."""
-
-
-def site_folder(language: str) -> str:
-    """Where a language's pages sit in the built site: '' (the root) for the default, else its code."""
-    return "" if language == LANGUAGES[0] else language
+from .languages import LANGUAGES
 
 FACTS = "facts"
 """The folder of language-neutral facts, beside the language folders."""
@@ -21,7 +15,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Language = Literal["en", "nl", "it"]
+Language = Literal["en", "nl", "it"]  # the codes of languages.LANGUAGES (a test checks they agree)
 
 
 class Record(BaseModel):

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from .model import site_folder
+from .languages import site_folder
 
 _ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]+)">')
 _CONFIG_START = '<script id="__config" type="application/json">'

@@ -1,36 +1,31 @@
-"""MkDocs glue: generate the guide's pages from content/ before each build. All logic lives in guide/."""
+"""MkDocs glue: generate the guide's pages from content/ before each build and hand the theme what it needs.
+The work is in guide/ (which knows nothing of MkDocs); what knows Material or static-i18n is in guide_theme."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-import minify_html
 from jinja2 import BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
-
-from guide.model import LANGUAGES, site_folder  # noqa: E402
-from guide.postprocess import absolute_alternates, search_base_for_language, write_search_index  # noqa: E402
-from guide.preview import problems_banner, report_problems  # noqa: E402
-from guide.problems import ContentProblems  # noqa: E402
-from guide.site import generate  # noqa: E402
+import guide_theme  # beside this file: MkDocs puts a hook's folder on the import path while loading it
+from guide.languages import DEFAULT, LANGUAGES
+from guide.preview import problems_banner, report_problems
+from guide.problems import ContentProblems
+from guide.site import generate
 
 log = get_plugin_logger(__name__)
-DEFAULT_LANGUAGE = LANGUAGES[0]
-_preview = {"serving": False, "problems": None}  # module globals survive the rebuilds of `mkdocs serve`
+_preview: dict = {"serving": False, "problems": None}  # module globals survive the rebuilds of `mkdocs serve`
 
 
 class _TemplateCache(BytecodeCache):
     """Compiled theme templates, kept across the language passes.
 
     MkDocs makes a new template environment per build, and static-i18n runs a build per language, so every
-    Material template was compiled three times (half a second of a five-second build). A template whose
-    source changes is compiled again (jinja2 compares a checksum of the source)."""
+    Material template was compiled three times. A template whose source changes is compiled again (jinja2
+    compares a checksum of the source)."""
 
     def __init__(self):
         self.compiled: dict[str, bytes] = {}
@@ -46,18 +41,17 @@ class _TemplateCache(BytecodeCache):
 _templates = _TemplateCache()
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _preview["serving"] = command == "serve"
+
+
 def on_env(env, config: MkDocsConfig, files):
     env.bytecode_cache = _templates
     return env
 
 
-def _content_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent / "content"
-
-
-def _language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return i18n.current_language if i18n is not None else DEFAULT_LANGUAGE
+def _project(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -66,17 +60,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
     static-i18n runs a build per language; the content is read and the pages written in the first
     (default-language) pass only, so it is validated once per run.
     """
-    if _language(config) != DEFAULT_LANGUAGE:
+    if guide_theme.pass_language(config) != DEFAULT:
         return
-    project = Path(config.config_file_path).resolve().parent
+    project = _project(config)
     try:
         # with several cores, the languages' pages are rendered in parallel (not while serving: forking a
         # process that runs the live-reload server's threads is not safe)
         parallel = not _preview["serving"] and (os.cpu_count() or 1) > 1
-        graph, changed = generate(_content_dir(config), Path(config.docs_dir), project, config.site_url,
+        graph, changed = generate(project / "content", Path(config.docs_dir), project, config.site_url,
                                   processes=len(LANGUAGES) if parallel else 1)
     except ContentProblems as problems:
-        if not (_preview["serving"] and (Path(config.docs_dir) / DEFAULT_LANGUAGE / "index.md").is_file()):
+        if not (_preview["serving"] and (Path(config.docs_dir) / DEFAULT / "index.md").is_file()):
             raise PluginError(problems.report()) from None
         # serving, with pages from an earlier good build: keep them, report the problems, keep serving
         _preview["problems"] = problems.report(with_col=True)
@@ -86,20 +80,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
     log.info(f"guide: {graph.count()} entities, {changed} generated files changed")
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    _preview["serving"] = command == "serve"
-
-
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
     """While a preview has content problems, every page shows them at the top."""
     return problems_banner(_preview["problems"]) + html if _preview["problems"] else html
 
 
 def on_page_context(context, page, config: MkDocsConfig, nav):
-    context["guide_default_language"] = DEFAULT_LANGUAGE
-    if page.is_homepage and _language(config) == DEFAULT_LANGUAGE:
-        context["guide_redirect_languages"] = [language for language in LANGUAGES if language != DEFAULT_LANGUAGE]
-    return context
+    return guide_theme.page_context(context, page, config)
+
+
+def on_template_context(context, template_name: str, config: MkDocsConfig):
+    return guide_theme.not_found_context(context, config) if template_name == "404.html" else context
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name == "404.html":
+        guide_theme.keep_not_found_page(output, config)
+    return output
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
@@ -107,51 +104,18 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     # for every page of every language until the build ends (gigabytes at 5,000 entities per kind).
     page.markdown, page.content, page.toc = "", None, []  # "": MkDocs still reads the kept title
     page.meta.pop("jsonld", None)  # the structured data (kilobytes) is in the output too
-    output = absolute_alternates(output, page.canonical_url or config.site_url)
-    output = search_base_for_language(output, site_folder(_language(config)))
-    # the theme's templates indent everything: a tenth of every page was whitespace
-    return minify_html.minify(output, keep_closing_tags=True, keep_html_and_head_opening_tags=True,
-                              minify_css=True, minify_js=False)
+    return guide_theme.finish_page(output)
 
 
-def _search_plugin(config: MkDocsConfig):
-    return config.plugins.get("material/search") or config.plugins.get("search")
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Material's search plugin writes the index it holds at the end of every build pass (and once more when
-    static-i18n calls it at the very end), each time serializing a whole language's entries in one string:
-    the build's memory peaks. `on_post_build` below writes each language's index itself, so Material's
-    becomes an empty placeholder, overwritten by the default language's index when the build ends. (The
-    search plugin makes a new index object in its own `on_config`, which runs before this one, each pass.)"""
-    search = _search_plugin(config)
-    if search is not None and getattr(search, "search_index", None) is not None:
-        search.search_index.generate_search_index = lambda prev: "{}"
-    return config
-
-
-@event_priority(-200)  # after static-i18n has gathered the search entries of the language just built
+@event_priority(-200)  # after static-i18n's own on_post_build, which builds the other languages
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the search index of the language just built, to its own folder (site/nl/search/...).
-
-    static-i18n gathers every language's search entries, one build pass after another, to write one index
-    mixing them all at the end. Each language's entries are written here as soon as its pass ends and taken
-    out of that list, so memory never holds them all (hundreds of MB at 5,000 entities per kind) and no
-    reader downloads another language's index. The default language's pass ends last, around the others.
-    """
-    i18n = config.plugins.get("i18n")
-    search = _search_plugin(config)
-    if i18n is None or search is None:
+    """Once every language is built (the default language's pass ends last, around the others): each
+    language's 404 page in its folder."""
+    if guide_theme.other_language_pass(config):
         return
-    language = i18n.current_language if i18n.building else DEFAULT_LANGUAGE
-    entries = search.search_index.entries
-    settings = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}  # as Material
-    write_search_index(Path(config.site_dir) / site_folder(language) / "search" / "search_index.json",
-                       settings, entries, language)
-    written = {id(entry) for entry in entries}
-    i18n.search_entries[:] = [entry for entry in i18n.search_entries if id(entry) not in written]
+    guide_theme.write_not_found_pages(Path(config.site_dir))
 
 
 def on_serve(server, config: MkDocsConfig, builder) -> None:
     """Rebuild when content changes (added, edited or deleted YAML)."""
-    server.watch(str(_content_dir(config)))
+    server.watch(str(_project(config) / "content"))

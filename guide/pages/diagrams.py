@@ -14,7 +14,8 @@ from grandalf.layouts import SugiyamaLayout
 from grandalf.routing import route_with_lines
 
 NODE_WIDTH, NODE_HEIGHT, GAP_ALONG, GAP_ACROSS, CHARS_PER_LINE = 150, 54, 64, 24, 19
-LANE_GAP, LANE_LABEL = 28, 22
+GAP_ALONG_HORIZONTAL = 96  # room for an edge's label between the columns
+LANE_GAP, LANE_LABEL, AXIS = 28, 22, 34
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def _layout(nodes: list[Node], edges: list[Edge], horizontal: bool):
     centres: dict[str, tuple[float, float]] = {}
     for component in graph.C:  # unconnected parts side by side
         sugiyama = SugiyamaLayout(component)
-        sugiyama.xspace, sugiyama.yspace = GAP_ACROSS, GAP_ALONG
+        sugiyama.xspace, sugiyama.yspace = GAP_ACROSS, GAP_ALONG_HORIZONTAL if horizontal else GAP_ALONG
         sugiyama.init_all()
         sugiyama.route_edge = route_with_lines
         sugiyama.draw(4)
@@ -95,7 +96,7 @@ def svg(lanes: list[Lane], title: str, description: str, identifier: str, horizo
     """An SVG diagram of one or more lanes stacked top to bottom; axis labels the layers' direction."""
     esc = html.escape
     parts: list[str] = []
-    top = LANE_LABEL if axis else 0.0
+    top = AXIS if axis else 0.0
     width = 0.0
     for lane in lanes:
         if not lane.nodes:
@@ -114,10 +115,12 @@ def svg(lanes: list[Lane], title: str, description: str, identifier: str, horizo
             classes = " ".join(c for c in (edge.kind, "criticised" if edge.criticised else "") if c)
             path = " ".join(f"{x:.0f},{y:.0f}" for x, y in points)
             parts.append(f'<polyline class="{esc(classes)}" points="{path}" marker-end="url(#{identifier}-arrow)"/>')
-            if edge.label:
+            if edge.label:  # beside the middle segment: above it when it runs sideways, right of it otherwise
                 (x1, y1), (x2, y2) = points[len(points) // 2 - 1], points[len(points) // 2]
-                parts.append(f'<text class="edge-label" x="{(x1 + x2) / 2 + 4:.0f}" y="{(y1 + y2) / 2 + 4:.0f}">'
-                             f'{esc(edge.label)}</text>')
+                x, y = (x1 + x2) / 2, (y1 + y2) / 2
+                position = (f'x="{x:.0f}" y="{y - 6:.0f}" text-anchor="middle"' if horizontal
+                            else f'x="{x + 5:.0f}" y="{y + 4:.0f}"')
+                parts.append(f'<text class="edge-label" {position}>{esc(edge.label)}</text>')
         for node in lane.nodes:
             x, y = centres[node.key]
             x, y = x + dx - NODE_WIDTH / 2, y + dy - NODE_HEIGHT / 2
@@ -133,7 +136,7 @@ def svg(lanes: list[Lane], title: str, description: str, identifier: str, horizo
     height = top - LANE_GAP + 2
     if axis:
         parts.insert(0, f'<line class="axis" x1="2" y1="6" x2="{width - 4:.0f}" y2="6" '
-                        f'marker-end="url(#{identifier}-arrow)"/><text class="lane" x="2" y="20">{esc(axis)}</text>')
+                        f'marker-end="url(#{identifier}-arrow)"/><text class="lane" x="2" y="22">{esc(axis)}</text>')
     head = (f'<svg class="guide-diagram" role="group" aria-labelledby="{identifier}-title {identifier}-desc" '
             f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
             f'xmlns="http://www.w3.org/2000/svg">'

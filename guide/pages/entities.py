@@ -7,7 +7,7 @@ from typing import Any
 from ..graph import Entity
 from .citations import CLAIM_ANCHOR, PageCitations
 from .compare import compare_links
-from .figures import ORGANISATION_TYPES, organisation_diagram
+from .links import Link
 from .planning import Cited, Planner, PlannedPage
 
 COMPETENCY_TYPES = ("trait", "skill", "knowledge")
@@ -86,11 +86,7 @@ def source_page(p: Planner, source: Entity) -> PlannedPage:
                        "quote": claim.quote, "backs": backs.get(claim.id, [])})
     editions = p.links(here, [r.target for r in p.graph.relations_from(source, "edition_of")]
                        + [r.subject for r in p.graph.relations_to(source, "edition_of")])
-    organisation = [r for r in p.graph.relations_citing(source) if r.type in ORGANISATION_TYPES
-                    and all(c.source is source for c in r.evidence)]
-    diagram = organisation_diagram(p, here, organisation, source) if organisation else None
-    return p.entity_page(source, cite, claims=claims, editions=editions, about=p.about_source(source),
-                         diagram=diagram)
+    return p.entity_page(source, cite, claims=claims, editions=editions, about=p.about_source(source))
 
 
 
@@ -112,7 +108,24 @@ def cited_for(p: Planner, source: Entity, here: str) -> dict[str, list[dict[str,
                 "label": f"rel_{relation.type}_{'in' if by_target else 'out'}", "shared": p.link(here, shared),
                 "others": []})
             group["others"].append({"link": p.link(here, other), "criticised": relation.criticised})
-    return {claim_id: list(groups.values()) for claim_id, groups in backs.items()}
+    return {claim_id: _link_once(list(groups.values())) for claim_id, groups in backs.items()}
+
+
+def _link_once(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Within one claim's line, an entity is a link where it first appears and plain text after that."""
+    seen: set[str] = set()
+
+    def once(link: Link) -> Link | str:
+        if link.href in seen:
+            return link.text
+        seen.add(link.href)
+        return link
+
+    for group in groups:
+        group["shared"] = once(group["shared"])
+        for other in group["others"]:
+            other["link"] = once(other["link"])
+    return groups
 
 
 def debate_page(p: Planner, debate: Entity) -> PlannedPage:
@@ -139,7 +152,11 @@ def positions(p: Planner, cite: PageCitations, debate: Entity) -> list[dict[str,
         evidence = [c for r in relations for c in r.evidence]
         sources = [r.target for r in relations]
         markers = cite(evidence)
-        held_by = [{"about": p.about_source(source), "number": cite.number(source)} for source in sources]
+        works: dict[tuple[str, str], list[Entity]] = {}
+        for source in sources:  # two editions of one article hold a position once, under both their numbers
+            works.setdefault(p.graph.work_of(source).key, []).append(source)
+        held_by = [{"about": p.about_source(p.graph.get(*work)), "numbers": [cite.number(s) for s in editions]}
+                   for work, editions in works.items()]
         found.append({"text": text.positions[position.id], "markers": markers,
                       "articles": p.graph.independent_articles(sources), "held_by": held_by})
     return found

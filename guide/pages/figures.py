@@ -54,7 +54,7 @@ def evolution_diagram(p: Planner, here: str, relations: list[Relation], source: 
         nodes = {e.key: _node(p, here, e) for r in chosen for e in (r.subject, r.target)}
         words = label("rel_evolves_into_out", p.language).lower()
         edges = [Edge(nodes[r.subject.key].key, nodes[r.target.key].key, r.type, words) for r in chosen]
-        lanes.append(Lane(label(f"plural_{kind}", p.language), list(nodes.values()), edges))
+        lanes.append(Lane(label(f"lane_{kind}", p.language), list(nodes.values()), edges))
     identifier = f"evolution-{source.id}"
     title = label("diagram_evolution_title", p.language).format(p.name(source))
     drawing = svg(lanes, title, label("diagram_evolution_description", p.language), identifier, horizontal=True,

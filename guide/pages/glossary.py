@@ -17,7 +17,7 @@ from .links import page_path, relative
 from .markdown import markdown_escape, markdown_paragraphs
 from ..model import KINDS
 
-_TOOLTIP_LENGTH = 120
+_TOOLTIP_LENGTH = 100
 
 
 @dataclass(frozen=True)

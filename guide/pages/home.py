@@ -11,10 +11,11 @@ from .compare import COMPARE_FOLDER, compare_links
 from .entities import AGREED, AGREED_SHOWN, positions
 from .labels import label
 from .links import Link, page_path
-from .planning import OVERVIEW_ORDER, PlannedPage, Planner, short_description
+from .planning import OVERVIEW_ORDER, PlannedPage, Planner, leading_sentences, short_description
 from .views import EVOLUTION_PAGE, MATRIX_PAGE
 
 HOME = "index.md"
+LEAD_LENGTH = 120  # the landing page answers in the subject's first sentences: at least this many characters
 
 
 def home_page(p: Planner, pairs: list[tuple[Entity, Entity]]) -> PlannedPage:
@@ -25,19 +26,21 @@ def home_page(p: Planner, pairs: list[tuple[Entity, Entity]]) -> PlannedPage:
     if subject is not None:
         needs = p.by_agreement(graph.relations_from(subject, "needs"), "target")
         answer = {"role": p.link(HOME, subject), "name": p.name(subject),
-                  "description": subject.text(p.language).description, "markers": cite(subject.evidence),
+                  "lead": leading_sentences(subject.text(p.language).description, LEAD_LENGTH),
+                  "markers": cite(subject.evidence),
                   "agreed": [p.cited(cite, r.target, r) for r in needs if p.articles(r) >= AGREED][:AGREED_SHOWN],
                   "compare": compare_links(p, HOME, subject, pairs)}
     open_question = None
     if question is not None:
-        open_question = {"link": p.link(HOME, question), "description": question.text(p.language).description,
-                         "positions": positions(p, cite, question)}
+        open_question = {"link": p.link(HOME, question),
+                         "positions": [{**position, "text": leading_sentences(position["text"], 1)}
+                                       for position in positions(p, cite, question)]}
     ways = [(kind, Link(label(f"plural_{kind}", p.language), page_path(KINDS[kind].folder)), len(graph.entities[kind]))
             for kind in OVERVIEW_ORDER]
     views = {"matrix": MATRIX_PAGE, "evolution": EVOLUTION_PAGE, "compare": page_path(COMPARE_FOLDER),
              "status": "status/index.md", "export": "graph.json"}
     intro = label("site_intro", p.language)
-    description = short_description(answer.get("description") or intro)
+    description = short_description(answer.get("lead") or intro)
     jsonld = {"@context": "https://schema.org", "@type": "WebSite", "url": p.url(HOME), "inLanguage": p.language,
               "name": label("home_title", p.language), "description": short_description(intro)}
     return PlannedPage(HOME, "home.md.j2", description, {

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..graph import Entity, Graph, Relation
-from ..model import KINDS, site_folder
+from ..languages import site_folder
+from ..model import KINDS
 from .citations import Marker, PageCitations
 from .glossary import Glossary, PageGlossary
 from .labels import label
@@ -61,6 +62,13 @@ def short_description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     if sentences and sentences[-1] >= limit // 2:
         return text[: sentences[-1]]
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def leading_sentences(text: str, at_least: int) -> str:
+    """The first sentences of a text, as few as make at least `at_least` characters (all, if fewer)."""
+    text = " ".join(text.split())
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s+[A-ZÀ-Ý'\"‘“(])", text)]
+    return next((text[:end] for end in ends if end >= at_least), text)
 
 
 class Planner:
