@@ -6,12 +6,14 @@ import multiprocessing
 import os
 from pathlib import Path
 
-from .graph import Graph, build_graph
-from .loading import cyclic_gc_paused, load_content
-from .model import KINDS, LANGUAGES
+from .content.graph import Graph, build_graph
+from .content.loading import cyclic_gc_paused, load_content
+from .content.model import KINDS
+from .languages import LANGUAGES
 from .pages import plan_pages
 from .pages.rendering import prepare_templates, render_page
-from .status import status_pages
+from .pages.status import status_pages
+from .tools.status import status_rows
 from .pages.structured import claims_json, export_graph
 
 EXPORT_FILE = "graph.json"
@@ -82,8 +84,9 @@ def generate(content_dir: Path, docs_dir: Path, display_root: Path,
     with cyclic_gc_paused():  # everything made here lives until the pages are written
         content = load_content(content_dir, display_root)
         graph = build_graph(content)
-        # status (guide/status.py) reuses the files read here instead of reading every one again
-        status = status_pages(graph, content_dir, content.records())
+        # the translation status reuses the files read here instead of reading every one again
+        rows = status_rows(content_dir, validated=content.records())
+        status = status_pages(graph, {(row.kind, row.id): row.states for row in rows})
         del content  # the files read (their texts are kept to say where a problem is) are not needed any more
         changed = write_languages(graph, site_url, docs_dir, status, processes)
     return graph, changed

@@ -12,8 +12,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 import guide_theme  # beside this file: MkDocs puts a hook's folder on the import path while loading it
 from guide.languages import DEFAULT, LANGUAGES
-from guide.preview import problems_banner, report_problems
-from guide.problems import ContentProblems
+from guide.tools.preview import problems_banner, report_problems
+from guide.content.problems import ContentProblems
 from guide.site import generate
 
 log = get_plugin_logger(__name__)

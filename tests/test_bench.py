@@ -13,7 +13,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import synth  # noqa: E402
 from guide.graph import build_graph  # noqa: E402
-from guide.links import relative  # noqa: E402
+from guide.pages.links import relative  # noqa: E402
 from guide.loading import load_content  # noqa: E402
 
 

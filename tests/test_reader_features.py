@@ -8,11 +8,11 @@ import subprocess
 import sys
 
 from conftest import FIXTURES, make_project
-from guide.diagrams import Edge, Node, svg
-from guide.glossary import Glossary, PageGlossary, Term, is_abbreviation
+from guide.pages.diagrams import Edge, Node, svg
+from guide.pages.glossary import Glossary, PageGlossary, Term, is_abbreviation
 from guide.graph import Entity, build_graph
 from guide.linkcheck import check_site
-from guide.links import relative_url
+from guide.pages.links import relative_url
 from guide.loading import load_content
 from guide.postprocess import absolute_alternates, search_base_for_language, write_search_index
 from guide.site import render_site
@@ -73,7 +73,7 @@ def test_the_matrix_marks_essential_needs_and_cites_the_claim_that_says_so():
 
 
 def test_a_citation_marker_numbers_a_source_once_per_page_and_lists_the_claims_it_cites():
-    from guide.citations import PageCitations
+    from guide.pages.citations import PageCitations
     graph = build_graph(load_content(FIXTURES / "small" / "content"))
     article, english = graph.get("source", "article"), graph.get("source", "article-english")
     cite = PageCitations("roles/x.md", lambda e: f"sources/{e.id}.md", lambda e: e.id)
@@ -229,9 +229,9 @@ def test_the_home_page_lists_a_bounded_number_of_sources_and_links_to_all(monkey
 
 
 def test_overviews_are_cut_into_pages_of_a_fixed_size_with_previous_next_and_initials(monkeypatch):
-    import guide.paging
+    import guide.pages.paging
 
-    monkeypatch.setattr(guide.paging, "OVERVIEW_PAGE_SIZE", 1)
+    monkeypatch.setattr(guide.pages.paging, "OVERVIEW_PAGE_SIZE", 1)
     site = small_site()
     assert sorted(path for path in site if "/page_" in path) == [
         f"{language}/{kind}/page_2.md" for language in ("en", "it", "nl") for kind in ("roles", "sources")]
@@ -250,7 +250,7 @@ def test_overviews_are_cut_into_pages_of_a_fixed_size_with_previous_next_and_ini
 
 
 def test_an_initial_ignores_accents_and_case():
-    from guide.paging import initial, paginate
+    from guide.pages.paging import initial, paginate
 
     assert [initial(name) for name in ("élan", "Omni", "ßtraße", "3D", "")] == ["E", "O", "S", "#", "#"]
     pages = paginate("roles", ["Alfa", "Beta", "Bravo", "Charlie"], str, page_size=2)
@@ -264,7 +264,7 @@ def test_paged_overviews_build_strictly_and_every_link_resolves(tmp_path):
     """A real build with one entry per overview page (the hooks run in the build process, so the page size
     is set there before MkDocs starts)."""
     project = make_project(tmp_path / "project", FIXTURES / "small" / "content")
-    start = "import sys, guide.paging; guide.paging.OVERVIEW_PAGE_SIZE = 1; sys.argv[0] = 'mkdocs'; " \
+    start = "import sys, guide.pages.paging; guide.pages.paging.OVERVIEW_PAGE_SIZE = 1; sys.argv[0] = 'mkdocs'; " \
             "from mkdocs.__main__ import cli; cli()"
     result = subprocess.run([sys.executable, "-c", start, "build", "--strict"], cwd=project, capture_output=True,
                             text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

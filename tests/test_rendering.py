@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import FIXTURES, make_project, run_mkdocs
-from guide.markdown import front_matter_value, markdown_text
+from guide.pages.markdown import front_matter_value, markdown_text
 from guide.model import LANGUAGES
-from guide.rendering import label_table
+from guide.pages.labels import label_table
 
 
 def test_every_label_exists_in_every_language():

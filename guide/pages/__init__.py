@@ -2,7 +2,7 @@
 rendered to Markdown through guide/pages/templates. Knows nothing of MkDocs."""
 from __future__ import annotations
 
-from ..graph import Graph
+from ..content.graph import Graph
 from .compare import compare_overview, compare_page, compared_pairs
 from .entities import competency_page, concept_page, debate_page, role_page, source_page
 from .home import home_page

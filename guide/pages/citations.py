@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from ..graph import Citation, Entity
+from ..content.graph import Citation, Entity
 from .links import Link, relative
 
 CLAIM_ANCHOR = "claim-{}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..graph import Entity, Graph
+from ..content.graph import Entity, Graph
 from .labels import label
 from .links import Link, relative
 from .paging import paginate

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..graph import Entity
+from ..content.graph import Entity
 from .citations import CLAIM_ANCHOR, PageCitations
 from .compare import compare_links
 from .links import Link

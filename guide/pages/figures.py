@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..graph import Entity, Relation
+from ..content.graph import Entity, Relation
 from .citations import PageCitations
 from .diagrams import Edge, Lane, Node, svg
 from .labels import label

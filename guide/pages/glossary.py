@@ -1,5 +1,6 @@
 """Glossary terms in running text: the first occurrence on a page of a concept's or a role's name,
-alternative name or abbreviation links to its page, with a tooltip in the page's language. Later
+alternative name or abbreviation links to its page (a concept's with its definition as a tooltip, in the page's
+language). Later
 occurrences stay plain text, and the guide's own subject (the terms in the site's name, such as
 "e-commerce") is never marked. Matching is one pass of a trie-shaped regular expression, so it stays fast
 with thousands of terms; the longest term wins ("e-commerce team" links to the team, not to "e-commerce")."""
@@ -12,10 +13,10 @@ from typing import Iterable
 
 from markupsafe import Markup
 
-from ..graph import Entity, Graph
+from ..content.graph import Entity, Graph
 from .links import page_path, relative
 from .markdown import markdown_escape, markdown_paragraphs
-from ..model import KINDS
+from ..content.model import KINDS
 
 _TOOLTIP_LENGTH = 100
 
@@ -90,8 +91,10 @@ class Glossary:
                 names = (text.name, *text.alternative_names)
                 if any(_occurs(name, subject_text) for name in names):
                     continue
-                tooltip = _tooltip(text.description)
-                tooltip = tooltip if kind == "concept" else f"{text.name}: {tooltip}"
+                # a glossary term's definition shows on hover; a role is a link to its page (and its
+                # abbreviation is spelled out: "CMO" reads as "Chief marketing officer")
+                tooltip = _tooltip(text.description) if kind == "concept" else (
+                    text.name if any(is_abbreviation(name) for name in names) else "")
                 # a role's one-word name is too often a plain word ("marketing", "sales"): only its longer
                 # names and its abbreviations are marked
                 terms += [Term(name, entity, tooltip) for name in names
@@ -140,7 +143,7 @@ class PageGlossary:
     def _mark(self, shown: str, term: Term) -> str:
         if term.entity.key in self.linked:  # marked once per page: later occurrences are plain text
             return markdown_escape(shown)
-        tooltip = html.escape(term.tooltip, quote=True)
+        tooltip = f' "{html.escape(term.tooltip, quote=True)}"' if term.tooltip else ""
         self.linked.add(term.entity.key)
         href = relative(self.here, page_path(KINDS[term.entity.kind].folder, term.entity.id))
-        return f'[{markdown_escape(shown)}]({href} "{tooltip}")'
+        return f'[{markdown_escape(shown)}]({href}{tooltip})'

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..graph import Entity
-from ..model import KINDS
+from ..content.graph import Entity
+from ..content.model import KINDS
 from .compare import COMPARE_FOLDER, compare_links
 from .entities import AGREED, AGREED_SHOWN, positions
 from .labels import label

@@ -1,7 +1,7 @@
 """The A-Z overview of each kind, in pages of a fixed size so no page grows with the content."""
 from __future__ import annotations
 
-from ..model import KINDS
+from ..content.model import KINDS
 from .labels import label
 from .paging import paginate
 from .planning import PlannedPage, Planner, short_description

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..graph import Entity, Graph, Relation
+from ..content.graph import Entity, Graph, Relation
 from ..languages import site_folder
-from ..model import KINDS
+from ..content.model import KINDS
 from .citations import Marker, PageCitations
 from .glossary import Glossary, PageGlossary
 from .labels import label
@@ -140,10 +140,11 @@ class Planner:
 
     def entity_page(self, entity: Entity, cite: PageCitations, **context: Any) -> PlannedPage:
         text = entity.text(self.language)
-        description = getattr(text, "description", None) or getattr(text, "summary", "")
+        description = short_description(getattr(text, "description", None) or getattr(text, "summary", ""))
         here = self.path_of(entity)
-        jsonld = entity_jsonld(self.graph, entity, self.language, self.url_of, self.set_names, self.set_urls)
-        return PlannedPage(here, f"{entity.kind}.md.j2", short_description(description),
+        jsonld = entity_jsonld(self.graph, entity, self.language, self.url_of, self.set_names, self.set_urls,
+                               description)
+        return PlannedPage(here, f"{entity.kind}.md.j2", description,
                            {"entity": entity, "text": text, "facts": entity.facts,
                             "gloss": PageGlossary(self.glossary, here, entity),
                             "mentioned_in": self.mentioned_in(here, entity), **context,

@@ -10,7 +10,7 @@ import json
 import jinja2
 from markupsafe import Markup
 
-from ..model import LANGUAGES
+from ..languages import LANGUAGES
 from .labels import Labels, label_table
 from .links import Link
 from .markdown import front_matter_value, markdown_text

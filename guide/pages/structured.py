@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from ..graph import Citation, Entity, Graph
+from ..content.graph import Citation, Entity, Graph
 
 EXPORT_FORMAT = "guide-knowledge-graph"
 EXPORT_VERSION = 2
@@ -19,12 +19,14 @@ def script_json(data: dict) -> str:
 
 
 def entity_jsonld(graph: Graph, entity: Entity, language: str, url_of: UrlOf, set_names: dict[str, str],
-                  set_urls: dict[str, str]) -> dict[str, Any]:
+                  set_urls: dict[str, str], description: str) -> dict[str, Any]:
+    """schema.org data of an entity's page; description: the page's own, short one (the full text is on the
+    page: repeating it here made long pages longer still)."""
     text = entity.text(language)
     base = {"@context": "https://schema.org", "url": url_of(entity), "name": entity.name(language)}
     if entity.kind == "role":
         needs = graph.relations_from(entity, "needs")
-        data = {**base, "@type": "Occupation", "description": text.description,
+        data = {**base, "@type": "Occupation", "description": description,
                 "skills": [r.target.name(language) for r in needs]}
         if text.alternative_names:
             data["alternateName"] = list(text.alternative_names)
@@ -40,7 +42,7 @@ def entity_jsonld(graph: Graph, entity: Entity, language: str, url_of: UrlOf, se
         return data
     if entity.kind in ("competency", "concept"):
         return {"@context": "https://schema.org", **_defined_term(entity, language, url_of, set_names, set_urls),
-                "description": text.description}
+                "description": description}
     if entity.kind == "source":
         facts = entity.facts
         original = {"@type": "Article", "name": facts.original_title, "inLanguage": facts.original_language,
@@ -53,9 +55,9 @@ def entity_jsonld(graph: Graph, entity: Entity, language: str, url_of: UrlOf, se
             original["url"] = facts.url
         # the quotes are on the page and in graph.json: repeating every one here doubled a source page's weight
         return {**base, "@type": "Article", "headline": text.title, "inLanguage": language,
-                "abstract": text.summary, "isBasedOn": original}
+                "description": description, "isBasedOn": original}
     # debate
-    return {**base, "@type": "Question", "text": text.description,
+    return {**base, "@type": "Question", "text": description,
             "suggestedAnswer": [{"@type": "Answer", "text": text.positions[p.id]} for p in entity.facts.positions]}
 
 

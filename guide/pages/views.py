@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..graph import Relation
+from ..content.graph import Relation
 from .citations import Marker
 from .entities import positions
 from .figures import ORGANISATION_TYPES, evolution_diagram, organisation_diagram

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .languages import NAMES
+from ..languages import NAMES
 from .messages import model_problems, suggestion
-from .model import FACTS, GUIDE_FILE, KIND_BY_FOLDER, KINDS, LANGUAGES, SLUG_PATTERN, GuideFacts, Kind
+from ..languages import LANGUAGES
+from .model import FACTS, GUIDE_FILE, KIND_BY_FOLDER, KINDS, SLUG_PATTERN, GuideFacts, Kind
 from .placeholders import todo_problems
 from .problems import ContentProblems, Problem
 from .yamlfile import YamlDocument, read_yaml

@@ -7,7 +7,8 @@ from typing import Any, Iterator
 
 from .loading import LANGUAGE_NAMES, EntityFiles, LoadedContent, LoadedFile
 from .messages import suggestion
-from .model import KINDS, LANGUAGES
+from .model import KINDS
+from ..languages import LANGUAGES
 from .problems import ContentProblems, Problem
 
 

@@ -1,25 +1,21 @@
 """Translation status: for every entity and language, is the text there, finished, and as new as the
-original it translates? `python -m guide status` prints it; the site shows it on status/index.md."""
+original it translates? `python -m guide status` prints it; the site shows it on its status pages
+(guide/pages/status.py)."""
 from __future__ import annotations
 
-import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from .loading import LANGUAGE_NAMES
-from .model import FACTS, KIND_BY_FOLDER, KINDS, LANGUAGES
-from .pages.links import Link, page_path, relative
-from .pages.paging import paginate
-from .pages.planning import OVERVIEW_ORDER, PlannedPage
-from .pages.rendering import render_page
-from .placeholders import todo_problems
-from .yamlfile import read_yaml
+from ..content.files import content_files
+from ..content.model import FACTS, KIND_BY_FOLDER, KINDS
+from ..content.placeholders import todo_problems
+from ..content.yamlfile import read_yaml
+from ..languages import LANGUAGES, NAMES
+from .changes import last_changes
 
-STATUS_FOLDER = "status"  # status/index.md, then status/page_2.md ... (guide.paging)
-STATUS_PAGE_SIZE = 500  # rows of a table page: small, so more of them fit a page than an overview's entries
+KIND_ORDER = ("role", "competency", "concept", "source", "debate")
 MISSING, TODO, ERROR, OUTDATED, ORIGINAL, OK = "missing", "todo", "error", "outdated", "original", "ok"
 DESCRIPTIONS = {
     ORIGINAL: "the original the other languages translate",
@@ -79,8 +75,8 @@ def status_rows(content_dir: Path, changed: dict[Path, float] | None = None,
     content_dir = Path(content_dir)
     changed = last_changes(content_dir) if changed is None else changed
     validated = validated or {}
-    ids = sorted({(KIND_BY_FOLDER[path.parent.name].name, path.stem) for path in _content_files(content_dir)},
-                 key=lambda key: (OVERVIEW_ORDER.index(key[0]), key[1]))
+    ids = sorted({(KIND_BY_FOLDER[path.parent.name].name, path.stem) for path in content_files(content_dir)},
+                 key=lambda key: (KIND_ORDER.index(key[0]), key[1]))
     rows = []
     for kind, entity_id in ids:
         folder = KINDS[kind].folder
@@ -96,16 +92,11 @@ def status_rows(content_dir: Path, changed: dict[Path, float] | None = None,
     return rows
 
 
-def _content_files(content_dir: Path) -> list[Path]:
-    return [path for area in (FACTS, *LANGUAGES) for folder in KIND_BY_FOLDER
-            for path in sorted((content_dir / area / folder).glob("*.yaml"))]
-
-
 def _text_file(path: Path, language: str, changed: float) -> TextFile:
     document, _ = read_yaml(path, path.as_posix())
     if document is None:
         return TextFile(changed, readable=False)
-    return TextFile(changed, todo=bool(todo_problems(document, LANGUAGE_NAMES[language])))
+    return TextFile(changed, todo=bool(todo_problems(document, NAMES[language])))
 
 
 def _original_language(facts_path: Path, record: BaseModel | None = None) -> str:
@@ -117,36 +108,6 @@ def _original_language(facts_path: Path, record: BaseModel | None = None) -> str
     return language if language in LANGUAGES else LANGUAGES[0]
 
 
-def last_changes(content_dir: Path) -> dict[Path, float]:
-    """When each content file last changed: its last commit, or its modification time when git does not
-    know it or it has uncommitted changes (or there is no git at all)."""
-    times = {path: path.stat().st_mtime for path in _content_files(content_dir)}
-    git = _git_times(content_dir)
-    real_dir = content_dir.resolve()  # once: resolving every file is a third of the status page's time
-    return {path: git.get(real_dir / path.relative_to(content_dir), mtime) for path, mtime in times.items()}
-
-
-def _git_times(folder: Path) -> dict[Path, float]:
-    def git(*arguments: str) -> str:
-        return subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True, check=True,
-                              timeout=60, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"}).stdout
-    try:
-        top = Path(git("rev-parse", "--show-toplevel").strip()).resolve()
-        log = git("log", "--format=%x00%ct", "--name-only", "--no-renames", "--", ".")
-        dirty = git("status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    uncommitted = {top / entry[3:] for entry in dirty.split("\0") if len(entry) > 3}
-    times: dict[Path, float] = {}
-    for commit in log.split("\0")[1:]:
-        stamp, *names = commit.strip().splitlines()
-        for name in names:
-            path = top / name
-            if path not in uncommitted:
-                times.setdefault(path, float(stamp))
-    return times
-
-
 def format_table(rows: list[Row]) -> str:
     """A plain-text table for the terminal: one line per entity, one column per language, then a legend."""
     header = ["entity", *LANGUAGES]
@@ -156,25 +117,3 @@ def format_table(rows: list[Row]) -> str:
     text.append("")
     text += [f"{state}: {description}" for state, description in DESCRIPTIONS.items()]
     return "\n".join(text) + "\n"
-
-
-def status_pages(graph, content_dir: Path | None, validated: dict[Path, BaseModel] | None = None) -> dict[str, str]:
-    """The status pages of every language, keyed by their paths under docs/ (e.g. 'nl/status/index.md').
-
-    validated: the records of the files the build has read already (see status_rows)."""
-    rows = {(row.kind, row.id): row for row in status_rows(content_dir, validated=validated)} if content_dir else {}
-    pages = {}
-    for language in LANGUAGES:
-        entities = [entity for kind in OVERVIEW_ORDER
-                    for entity in sorted(graph.of_kind(kind), key=lambda e: e.name(language).casefold())]
-        for part in paginate(STATUS_FOLDER, entities, lambda entity: entity.name(language), STATUS_PAGE_SIZE):
-            entries = []
-            for entity in part.items:
-                row = rows.get(entity.key)
-                states = [row.states[other] if row else OK for other in LANGUAGES]
-                target = page_path(KINDS[entity.kind].folder, entity.id)
-                entries.append((entity.kind, Link(entity.name(language), relative(part.path, target)), states))
-            page = PlannedPage(part.path, "status.md.j2", "", {"entries": entries, "languages": LANGUAGES,
-                                                               "pager": part.pager})
-            pages[f"{language}/{part.path}"] = render_page(page, language)
-    return pages

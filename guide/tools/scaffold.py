@@ -11,8 +11,9 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .model import FACTS, KINDS, LANGUAGES, SLUG_PATTERN, Kind
-from .placeholders import MARKER
+from ..content.model import FACTS, KINDS, SLUG_PATTERN, Kind
+from ..languages import LANGUAGES
+from ..content.placeholders import MARKER
 from .schema import SCHEMA_FOLDER, schema_name
 
 

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .model import KINDS
+from ..content.model import KINDS
 
 _CONTENT_HELP = "the content folder (default: content)"
 
@@ -79,9 +79,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(content_dir: Path) -> int:
-    from .graph import build_graph
-    from .loading import cyclic_gc_paused, load_content
-    from .problems import ContentProblems
+    from ..content.graph import build_graph
+    from ..content.loading import cyclic_gc_paused, load_content
+    from ..content.problems import ContentProblems
 
     try:
         with cyclic_gc_paused():

@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from .languages import LANGUAGES
+from ..languages import LANGUAGES
 
 FACTS = "facts"
 """The folder of language-neutral facts, beside the language folders."""

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import FACTS, KINDS, LANGUAGES
+from ..content.model import FACTS, KINDS
+from ..languages import LANGUAGES
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCHEMA_FOLDER = "schemas"
