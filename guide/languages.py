@@ -9,10 +9,12 @@ from dataclasses import dataclass
 class Language:
     code: str     # ISO 639-1, as in content/<code>/ and <html lang>
     name: str     # in English, for editors' messages ("has no Dutch text")
+    native: str   # in itself, for the language menu (mkdocs.yml gives static-i18n the same)
     locale: str   # for link previews (og:locale)
 
 
-ALL = (Language("en", "English", "en_GB"), Language("nl", "Dutch", "nl_NL"), Language("it", "Italian", "it_IT"))
+ALL = (Language("en", "English", "English", "en_GB"), Language("nl", "Dutch", "Nederlands", "nl_NL"),
+       Language("it", "Italian", "Italiano", "it_IT"))
 LANGUAGES = tuple(language.code for language in ALL)
 """The language codes; the first is the default, built at the site root."""
 DEFAULT = LANGUAGES[0]

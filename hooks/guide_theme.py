@@ -93,7 +93,7 @@ def not_found_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str
     overviews = [{"text": label(f"plural_{kind}", language), "href": f"{home}{folder}/"}
                  for kind, folder in (("role", "roles"), ("competency", "competencies"), ("concept", "concepts"),
                                       ("source", "sources"), ("debate", "debates"))]
-    menu = [{"code": code, "name": BY_CODE[code].name, "current": code == language,
+    menu = [{"code": code, "name": BY_CODE[code].native, "current": code == language,
              "href": urlsplit(page_url(config.site_url, site_folder(code), "index.md")).path} for code in LANGUAGES]
     context["guide"] = {
         "t": labels(language), "languages": menu, "alternates": [], "url": None, "home": home,

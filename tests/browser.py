@@ -55,7 +55,22 @@ _SEARCH_SETTLED = """() => {
 }"""
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class _StaticHostHandler(SimpleHTTPRequestHandler):
+    """Serves files as a static host such as GitHub Pages does: a missing address gets the site's root
+    404.html (with status 404), whatever folder it is in."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format, *args):  # noqa: A002 - the signature of the base class
         pass
 
@@ -68,7 +83,7 @@ class SiteServer:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                           functools.partial(_QuietHandler, directory=str(self.folder)))
+                                           functools.partial(_StaticHostHandler, directory=str(self.folder)))
         self._server.daemon_threads = True
         self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread: threading.Thread | None = None
@@ -104,6 +119,7 @@ class Recorder:
     _issued: dict = field(default_factory=dict)  # request -> _navigations when it was issued
     _aborted: list = field(default_factory=list)  # (url, _navigations when it was issued)
     closing: bool = False
+    missing: set[str] = field(default_factory=set)  # addresses a test asks for knowing they are missing
 
     def attach(self, context) -> None:
         context.on("request", self._request)
@@ -133,12 +149,14 @@ class Recorder:
         self._problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _response(self, response) -> None:
-        if response.status >= 400:
+        if response.status >= 400 and not (response.status == 404 and response.url in self.missing):
             self._problems.append(f"HTTP {response.status}: {response.url}")
 
     def _console(self, message) -> None:
+        where = message.location or {}
+        if where.get("url") in self.missing and "404" in message.text:
+            return  # the browser's own note of the missing address a test asked for
         if message.type in ("error", "assert"):
-            where = message.location or {}
             self._problems.append(f"console {message.type}: {message.text} "
                                   f"({where.get('url', '?')}:{where.get('lineNumber', '?')})")
 
@@ -148,6 +166,7 @@ class Recorder:
         self._problems.clear()
         self._aborted.clear()
         self._issued.clear()
+        self.missing.clear()
 
     @property
     def problems(self) -> list[str]:
@@ -159,9 +178,11 @@ class Recorder:
 class Tab:
     """One page of a fresh browser context, with the context's recorder."""
 
-    def __init__(self, browser, server: SiteServer, *, locale: str = "en-US", viewport: dict = DESKTOP):
+    def __init__(self, browser, server: SiteServer, *, locale: str = "en-US", viewport: dict = DESKTOP,
+                 touch: bool = False):
         self.server = server
-        self.context = browser.new_context(locale=locale, viewport=viewport, service_workers="block")
+        self.context = browser.new_context(locale=locale, viewport=viewport, service_workers="block",
+                                           has_touch=touch, is_mobile=touch)
         self.context.set_default_timeout(10_000)
         self.recorder = Recorder(server.origin)
         self.recorder.attach(self.context)
@@ -175,6 +196,12 @@ class Tab:
     def goto(self, path: str = "") -> None:
         response = self.page.goto(self.server.url(path))
         assert response is not None and response.status < 400, f"{path}: HTTP {response and response.status}"
+
+    def goto_missing(self, path: str) -> None:
+        """Open an address that does not exist, as a reader who mistyped it."""
+        self.recorder.missing.add(self.server.url(path))
+        response = self.page.goto(self.server.url(path))
+        assert response is not None and response.status == 404, f"{path}: HTTP {response and response.status}"
 
     @property
     def path(self) -> str:

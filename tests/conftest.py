@@ -1,4 +1,6 @@
-"""Shared test helpers: real MkDocs builds of a fixture project or of the repository itself."""
+"""Shared test helpers: real MkDocs builds of a fixture project or of the repository itself, each built once
+per session and served on 127.0.0.1 (the server's port is chosen first and given to MkDocs as site_url, as
+on the real host), for the tests that read the built files and the browser tests alike."""
 from __future__ import annotations
 
 import hashlib
@@ -6,32 +8,36 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from browser import SiteServer
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-sys.path.insert(0, str(REPO))
+SEEDS = REPO.parent / "shared" / "seeds"
+PROJECT_FILES = ("mkdocs.yml",)
+PROJECT_FOLDERS = ("hooks", "overrides", "docs/assets")
 
 
-def run_mkdocs(project: Path, *arguments: str) -> subprocess.CompletedProcess:
+def run_mkdocs(project: Path, *arguments: str, site_url: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["GUIDE_SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-m", "mkdocs", *arguments], cwd=project, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
 def make_project(destination: Path, content: Path) -> Path:
-    """A copy of the repository's site setup (config, hooks, assets) around the given content folder."""
+    """A copy of the repository's site setup (config, hooks, theme overrides, assets) around a content folder."""
     destination.mkdir(parents=True, exist_ok=True)
     shutil.copytree(content, destination / "content")
-    shutil.copytree(REPO / "docs" / "assets", destination / "docs" / "assets")
-    shutil.copytree(REPO / "hooks", destination / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / "overrides", destination / "overrides")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (destination / "mkdocs.yml").write_text(config, encoding="utf-8")
-    # the copied hooks import guide/ from beside them: link the package in
-    (destination / "guide").symlink_to(REPO / "guide")
+    for folder in PROJECT_FOLDERS:
+        shutil.copytree(REPO / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in PROJECT_FILES:
+        shutil.copy(REPO / name, destination / name)
     return destination
 
 
@@ -40,26 +46,60 @@ def tree_digest(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
+@dataclass
+class Site:
+    """A project built strictly into `folder`, served by `server` at the URL it was built for."""
+
+    name: str
+    content: Path
+    project: Path
+    server: SiteServer
+
+    @property
+    def folder(self) -> Path:
+        return self.project / "site"
+
+    def html(self, path: str) -> str:
+        """The HTML of a page below the site root, e.g. 'nl/roles/cmo/' or '404.html'."""
+        file = self.folder / path
+        return (file / "index.html" if path.endswith("/") or not path else file).read_text(encoding="utf-8")
+
+
+def build_site(name: str, content: Path, tmp_path_factory) -> Site:
+    project = make_project(tmp_path_factory.mktemp(name) / "project", content)
+    server = SiteServer(project / "site")
+    result = run_mkdocs(project, "build", "--strict", site_url=server.origin + "/")
+    assert result.returncode == 0, f"the {name} site did not build:\n{result.stderr}"
+    return Site(name, content, project, server.start())
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory):
+    site = build_site("small", FIXTURES / "small" / "content", tmp_path_factory)
+    yield site
+    site.server.stop()
+
+
+@pytest.fixture(scope="session")
+def guide_site(tmp_path_factory):
+    """The real guide, built strictly from the repository's content."""
+    site = build_site("guide", REPO / "content", tmp_path_factory)
+    yield site
+    site.server.stop()
+
+
 @pytest.fixture
 def small_project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project", FIXTURES / "small" / "content")
 
 
 @pytest.fixture(scope="session")
-def built_small(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("small") / "project", FIXTURES / "small" / "content")
-    result = run_mkdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
-@pytest.fixture(scope="session")
-def built_guide(tmp_path_factory) -> Path:
-    """The real guide, built strictly from the repository's content."""
-    project = make_project(tmp_path_factory.mktemp("guide") / "project", REPO / "content")
-    result = run_mkdocs(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def articles() -> Path:
+    """The source articles (../shared/seeds), for the tests marked `articles`."""
+    if not SEEDS.is_dir():
+        pytest.fail(f"the articles are not at {SEEDS}: quotes cannot be checked against them. Put shared/ beside "
+                    "the project, or deselect these tests explicitly with -m 'not articles'", pytrace=False)
+    return SEEDS
 
 
 _skipped: list[str] = []

@@ -12,9 +12,9 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "bench"))
 
 import synth  # noqa: E402
-from guide.graph import build_graph  # noqa: E402
+from guide.content.graph import build_graph  # noqa: E402
 from guide.pages.links import relative  # noqa: E402
-from guide.loading import load_content  # noqa: E402
+from guide.content.loading import load_content  # noqa: E402
 
 
 def test_synthetic_content_is_valid_and_connected(tmp_path: Path):
@@ -34,20 +34,6 @@ def test_relative_links_are_those_of_posixpath():
         expected = (posixpath.basename(target) if start == target
                     else posixpath.relpath(target, posixpath.dirname(start) or "."))
         assert relative(start, target) == expected, (start, target)
-
-
-def test_resolved_urls_are_those_of_urljoin():
-    from urllib.parse import urljoin
-
-    from guide.postprocess import resolve_url
-
-    bases = ["http://127.0.0.1:8000/", "https://example.org/guide/", "https://example.org/guide/nl/roles/x/",
-             "https://example.org/guide/nl/roles/x", "http://h:1/a/b/c/", "http://h", "https://e.org/a/?q=1"]
-    parts = ["..", ".", "it", "roles", "x", ""]
-    hrefs = {prefix + "/".join(combo) + suffix for n in (1, 2, 3, 4) for combo in itertools.product(parts, repeat=n)
-             for prefix in ("", "/") for suffix in ("", "/")} | {"https://other.org/x", "#top", "?a=b", "//h/x"}
-    for base, href in itertools.product(bases, sorted(hrefs)):
-        assert resolve_url(base, href) == urljoin(base, href), (base, href)
 
 
 def test_sync_folder_writes_only_what_changed_and_removes_what_is_no_longer_generated(tmp_path):

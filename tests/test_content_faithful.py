@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from conftest import REPO
-from guide.graph import Graph, build_graph
-from guide.loading import load_content
-from guide.model import LANGUAGES
+from guide.content.graph import Graph, build_graph
+from guide.content.loading import load_content
+from guide.languages import LANGUAGES
 
 CONTENT = REPO / "content"
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -12,11 +12,13 @@ import jsonschema
 import pytest
 
 from conftest import FIXTURES, REPO
-from guide.model import FACTS, KINDS, LANGUAGES
-from guide.schema import editor_mapping, outdated_schemas, schema_files, write_schemas
-from guide.scaffold import new_entity
-from guide.status import ERROR, MISSING, OK, ORIGINAL, OUTDATED, TODO, TextFile, status_rows, translation_states
-from guide.yamlfile import read_yaml
+from pages_html import parse
+from guide.content.model import FACTS, KINDS
+from guide.languages import LANGUAGES
+from guide.tools.schema import editor_mapping, outdated_schemas, schema_files, write_schemas
+from guide.tools.scaffold import new_entity
+from guide.tools.status import ERROR, MISSING, OK, ORIGINAL, OUTDATED, TODO, TextFile, status_rows, translation_states
+from guide.content.yamlfile import read_yaml
 
 
 def guide(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -211,19 +213,19 @@ def test_status_uses_commit_times_and_the_command_prints_the_table(project):
     assert "outdated: last changed before the original: check what changed there and update it" in lines
 
 
-def test_the_site_shows_the_status_table_in_every_language(built_small):
+def test_the_site_shows_the_status_table_in_every_language_and_keeps_it_out_of_search(small_site):
     titles = {"en": "Translation status", "nl": "Stand van de vertalingen", "it": "Stato delle traduzioni"}
     for language, title in titles.items():
-        page = built_small / ("" if language == "en" else language) / "status" / "index.html"
-        html = page.read_text(encoding="utf-8")
-        assert f"<h1 id=\"" in html and title in html, language
-        rows = re.findall(r"<tr>\s*<td><a href=\"\.\./(\w+)/([\w-]+)/\">", html)
-        assert sorted(rows) == sorted([("competencies", "data-driven"), ("concepts", "omnichannel"),
-                                       ("debates", "where-does-it-belong"), ("roles", "marketing-director"),
-                                       ("roles", "shop-manager"), ("sources", "article"),
-                                       ("sources", "article-english")]), language
-    english = (built_small / "status" / "index.html").read_text(encoding="utf-8")
-    article_row = english[english.index('href="../sources/article/"'):].split("</tr>")[0]
+        html = parse(small_site.folder / ("" if language == "en" else language) / "status" / "index.html")
+        assert [h.text for h in html.find("h1")] == [title], language
+        rows = [link.attrs["href"] for link in html.find("a") if link.attrs["href"].split("/")[1:2] in (
+            ["competencies"], ["concepts"], ["debates"], ["roles"], ["sources"]) and link.attrs["href"].count("/") == 3]
+        assert sorted(rows) == sorted(["../competencies/data-driven/", "../concepts/omnichannel/",
+                                       "../debates/where-does-it-belong/", "../roles/marketing-director/",
+                                       "../roles/shop-manager/", "../sources/article/",
+                                       "../sources/article-english/"]), language
+    english = (small_site.folder / "status" / "index.html").read_text(encoding="utf-8")
+    article_row = english[english.index("href=../sources/article/>"):].split("</tr>")[0]
     assert re.findall(r"<td>([^<]+)</td>", article_row)[1] == "Original"  # written in Dutch: nl is the original
 
 
@@ -232,7 +234,7 @@ def test_the_workflow_runs_real_commands_on_push_publishes_main_and_checks_exter
 
     import yaml
 
-    from guide.cli import _parser
+    from guide.tools.cli import _parser
 
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key 'on' as true
@@ -257,7 +259,7 @@ CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 def test_every_command_in_contributing_exists():
     import shlex
 
-    from guide.cli import _parser
+    from guide.tools.cli import _parser
 
     commands = re.findall(r"^\s*((?:\.venv/bin/python -m guide|bash scripts/)[^\n`]*)", CONTRIBUTING, re.M)
     commands += re.findall(r"`((?:\.venv/bin/python -m guide|bash scripts/)[^`]*)`", CONTRIBUTING)
@@ -281,14 +283,15 @@ def test_the_error_message_explained_in_contributing_is_the_one_check_prints(tmp
 
 
 def test_the_status_page_comes_in_pages_of_a_fixed_size(monkeypatch):
-    import guide.status
-    from guide.graph import build_graph
-    from guide.loading import load_content
-    from guide.status import status_pages
+    import guide.pages.status
+    from guide.content.graph import build_graph
+    from guide.content.loading import load_content
+    from guide.pages.status import status_pages
 
-    monkeypatch.setattr(guide.status, "STATUS_PAGE_SIZE", 4)
+    monkeypatch.setattr(guide.pages.status, "STATUS_PAGE_SIZE", 4)
     content = FIXTURES / "small" / "content"
-    pages = status_pages(build_graph(load_content(content)), content)
+    states = {(row.kind, row.id): row.states for row in status_rows(content)}
+    pages = status_pages(build_graph(load_content(content)), states)
     assert sorted(pages) == sorted(f"{language}/status/{page}" for language in ("en", "nl", "it")
                                    for page in ("index.md", "page_2.md"))
     second = pages["nl/status/page_2.md"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from guide.external_links import check_external
+from guide.tools.external_links import check_external
 
 
 class Handler(BaseHTTPRequestHandler):

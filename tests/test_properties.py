@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from guide.graph import build_graph
-from guide.loading import load_content
-from guide.problems import ContentProblems
+from guide.content.graph import build_graph
+from guide.content.loading import load_content
+from guide.content.problems import ContentProblems
 
 SETTINGS = settings(max_examples=120, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -11,6 +11,7 @@
   var shownFor = null;
   var hideTimer = null;
   var lastPointer = "mouse";
+  var openWhenPressed = false;  /* was the evidence of the pressed marker already shown when the press began? */
   var MARKER = "a[aria-label][href*='#claim-']";
 
   function marker(target) {
@@ -113,7 +114,12 @@
     hideTimer = setTimeout(hide, 300);
   }
 
-  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType || "mouse"; }, true);
+  document.addEventListener("pointerdown", function (event) {
+    lastPointer = event.pointerType || "mouse";
+    var link = marker(event.target);
+    /* a tap also focuses the marker, which shows its evidence before the click: remember the state before */
+    openWhenPressed = !!(link && box && !box.hidden && shownFor === link);
+  }, true);
   document.addEventListener("mouseover", function (event) {
     var link = marker(event.target);
     if (link && lastPointer === "mouse") show(link);
@@ -135,7 +141,7 @@
   document.addEventListener("click", function (event) {
     var link = marker(event.target);
     var tapped = event.pointerType ? event.pointerType !== "mouse" : event.detail > 0 && lastPointer !== "mouse";
-    if (link && tapped && (shownFor !== link || box.hidden)) {
+    if (link && tapped && !openWhenPressed) {
       event.preventDefault();  /* a first tap opens the evidence; a second one follows the link */
       show(link);
     } else if (!link && box && !box.contains(event.target)) {
@@ -143,3 +149,11 @@
     }
   });
 })();
+
+/* The reader's pick in the language menu is remembered: the site root then stops sending them to their
+   browser's language (overrides/main.html). */
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+  if (!link) return;
+  try { localStorage.setItem("guide.language", link.getAttribute("hreflang")); } catch (e) { /* private mode */ }
+});

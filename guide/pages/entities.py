@@ -12,8 +12,8 @@ from .planning import Cited, Planner, PlannedPage
 
 COMPETENCY_TYPES = ("trait", "skill", "knowledge")
 WHERE_IT_SITS = ("reports_to", "leads", "member_of", "works_with", "evolves_into")  # a role at a glance
-AGREED = 2  # a competency "most articles agree on" is named by at least this many independent articles
-AGREED_SHOWN = 6
+AGREED = 2  # the glance lists the competencies named by at least this many independent articles
+AGREED_SHOWN = 6  # on the landing page's first screen; the role's glance lists them all
 
 
 @dataclass
@@ -29,7 +29,7 @@ def role_page(p: Planner, role: Entity, pairs: list[tuple[Entity, Entity]]) -> P
     sits = [group for group in relation_groups(p, cite, role, "role") if group.label.split(".")[0] in WHERE_IT_SITS
             and group.label.endswith(".out")]
     needs = p.by_agreement(p.graph.relations_from(role, "needs"), "target")
-    agreed = [p.cited(cite, r.target, r) for r in needs if p.articles(r) >= AGREED][:AGREED_SHOWN]
+    agreed = [p.cited(cite, r.target, r) for r in needs if p.articles(r) >= AGREED]
     competencies = {kind: [p.cited(cite, r.target, r) for r in needs if r.target.facts.type == kind]
                     for kind in COMPETENCY_TYPES}
     related = [group for group in relation_groups(p, cite, role, "role") if group not in sits]

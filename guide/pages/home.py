@@ -25,10 +25,11 @@ def home_page(p: Planner, pairs: list[tuple[Entity, Entity]]) -> PlannedPage:
     answer: dict[str, Any] = {}
     if subject is not None:
         needs = p.by_agreement(graph.relations_from(subject, "needs"), "target")
+        agreed = [p.cited(cite, r.target, r) for r in needs if p.articles(r) >= AGREED]
         answer = {"role": p.link(HOME, subject), "name": p.name(subject),
                   "lead": leading_sentences(subject.text(p.language).description, LEAD_LENGTH),
                   "markers": cite(subject.evidence),
-                  "agreed": [p.cited(cite, r.target, r) for r in needs if p.articles(r) >= AGREED][:AGREED_SHOWN],
+                  "agreed": agreed[:AGREED_SHOWN], "agreed_more": len(agreed) - len(agreed[:AGREED_SHOWN]),
                   "compare": compare_links(p, HOME, subject, pairs)}
     open_question = None
     if question is not None:

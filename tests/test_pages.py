@@ -1,0 +1,458 @@
+"""The pages as guide/ plans and renders them (Markdown, no MkDocs): citations, a role at a glance, compare,
+the landing page, debates, the matrix, source pages, diagrams, the glossary, descriptions, structured data."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import FIXTURES, REPO
+from guide.content.graph import Citation, Entity, build_graph
+from guide.content.loading import load_content
+from guide.languages import LANGUAGES
+from guide.pages.citations import PageCitations
+from guide.pages.compare import compared_pairs
+from guide.pages.diagrams import Edge, Lane, Node, svg
+from guide.pages.glossary import Glossary, PageGlossary, Term, is_abbreviation
+from guide.pages.labels import label_table
+from guide.pages.markdown import front_matter_value, markdown_text
+from guide.pages.planning import short_description
+from guide.site import render_site
+
+SITE_URL = "https://example.org/guide/"
+
+
+@pytest.fixture(scope="module")
+def small_graph():
+    return build_graph(load_content(FIXTURES / "small" / "content"))
+
+
+@pytest.fixture(scope="module")
+def small(small_graph) -> dict[str, str]:
+    return render_site(small_graph, SITE_URL)
+
+
+@pytest.fixture(scope="module")
+def guide_graph():
+    return build_graph(load_content(REPO / "content"))
+
+
+@pytest.fixture(scope="module")
+def guide(guide_graph) -> dict[str, str]:
+    return render_site(guide_graph, SITE_URL)
+
+
+def section(page: str, heading: str) -> str:
+    """The text under a '## heading' up to the next one."""
+    return page.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def plain(markdown: str) -> str:
+    """Markdown text without its backslash escapes."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def markers(line: str) -> list[tuple[str, str]]:
+    """(number, link) of every citation marker in a line of Markdown."""
+    return re.findall(r'\[(\d+)\]\(([^)]+#claim-[a-z0-9-]+)\)\{: aria-label="[^"]+"', line)
+
+
+# ---- text, labels ----------------------------------------------------------------------------------------
+
+def test_every_label_exists_in_every_language():
+    for key, translations in label_table().items():
+        assert sorted(translations) == sorted(LANGUAGES), key
+        assert all(isinstance(text, str) and text.strip() for text in translations.values()), key
+
+
+def test_labels_used_inside_html_attributes_hold_no_quotes():
+    for key in ("source_number", "matrix_title", "essential", "optional"):
+        assert all('"' not in text for text in label_table()[key].values()), key
+
+
+def test_markdown_text_escapes_markup_and_markdown():
+    assert markdown_text("<script>alert(1)</script>") == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
+    assert markdown_text("[x](javascript:alert(1))") == "\\[x\\]\\(javascript:alert\\(1\\)\\)"
+    assert markdown_text("# not a heading\n- nor a list") == "\\# not a heading \\- nor a list"
+    assert front_matter_value('a "quoted" <b>') == '"a &quot;quoted&quot; &lt;b&gt;"'
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Short.", "Short."),
+    ("A first sentence that is long enough to end the description here, past half of the limit. " + "x " * 100,
+     "A first sentence that is long enough to end the description here, past half of the limit."),
+    ("Too short to end. " + "y " * 100, "Too short to end. " + ("y " * 70).strip() + "…"),
+    ("Word " * 50, ("Word " * 31).strip() + "…"),
+])
+def test_a_description_is_cut_near_160_characters_at_a_sentence_or_a_word(text, expected):
+    assert short_description(text) == expected
+    assert len(short_description(text)) <= 160
+
+
+def test_every_page_has_a_description_of_at_most_160_characters(guide):
+    for path, text in guide.items():
+        if path.endswith(".md"):
+            description = json.loads(re.search(r"^description: (.*)$", text, re.M).group(1))
+            assert 0 < len(description) <= 160 + 20, (path, description)  # + HTML escapes of quotes
+
+
+# ---- citations --------------------------------------------------------------------------------------------
+
+def test_a_citation_marker_numbers_a_source_once_per_page_and_lists_the_claims_it_cites(small_graph):
+    article, english = small_graph.get("source", "article"), small_graph.get("source", "article-english")
+    claims = {c.id: c for s in (article, english) for c in s.facts.claims}
+    cite = PageCitations("roles/x.md", lambda e: f"sources/{e.id}.md", lambda e: e.id)
+    first = cite([Citation(english, claims["sales-first"]), Citation(article, claims["under-marketing"]),
+                  Citation(article, claims["data-first"])])
+    second = cite([Citation(article, claims["data-first"])])
+    assert [(m.number, m.link.href, m.claims) for m in first] == [
+        (1, "../sources/article-english.md#claim-sales-first", ("sales-first",)),
+        (2, "../sources/article.md#claim-under-marketing", ("under-marketing", "data-first"))]
+    assert [(m.number, m.link.href) for m in second] == [(2, "../sources/article.md#claim-data-first")]
+    assert [(r.number, r.link.href) for r in cite.references] == [
+        (1, "../sources/article-english.md"), (2, "../sources/article.md")]
+
+
+def test_a_marker_is_a_link_to_the_claim_with_an_accessible_name_and_the_claims_it_opens(small):
+    page = small["nl/debates/where-does-it-belong.md"]
+    assert ('1. Bij marketing\\. [1](../sources/article.md#claim-under-marketing){: aria-label="Bron 1" }'
+            in page)
+    assert "1. [Wat doet een webshopmanager?](../sources/article.md)" in section(page, "Bronnen")
+
+
+def test_every_relation_on_every_page_is_followed_by_its_markers(guide):
+    role = guide["en/roles/e-commerce-manager.md"]
+    for line in section(role, "Competencies").splitlines():
+        if line.startswith("- ["):
+            assert markers(line), line
+    for line in section(role, "Related roles").splitlines():
+        if line.startswith("- ["):
+            assert markers(line), line
+
+
+def test_the_evidence_of_each_source_is_written_for_the_popups_in_each_language(guide):
+    claims = json.loads(guide["it/sources/what-is-a-good-e-commerce-manager/claims.json"])
+    assert claims["language"] == "en" and claims["title"]
+    assert claims["claims"]["sales-driven"]["quote"].startswith("An e-commerce manager is sales driven.")
+    assert "vendite" in claims["claims"]["sales-driven"]["text"]
+
+
+# ---- a role at a glance -----------------------------------------------------------------------------------
+
+def test_a_role_page_opens_with_where_it_sits_what_several_articles_name_and_the_roles_to_compare(guide_graph,
+                                                                                                 guide):
+    page = guide["en/roles/e-commerce-manager.md"]
+    top = page.split("\n## ")[0]
+    assert "**Where it sits**" in top and "*Reports to:* [Marketing](marketing-department.md)" in top
+    agreed = top.split("**Named by more than one article:** ")[1].splitlines()[0]
+    role = guide_graph.get("role", "e-commerce-manager")
+    expected = {need.target.id for need in guide_graph.relations_from(role, "needs")
+                if guide_graph.independent_articles(need.sources) > 1}
+    assert set(re.findall(r"\(\.\./competencies/([a-z-]+)\.md\)", agreed)) == expected and len(expected) >= 10
+    assert "**Compare with:**" in top and "(../compare/e-commerce-director--e-commerce-manager.md)" in top
+
+
+def test_a_roles_competencies_are_grouped_by_type_and_ordered_by_agreement_then_level(guide_graph, guide):
+    competencies = section(guide["en/roles/e-commerce-manager.md"], "Competencies")
+    assert [h for h in competencies.splitlines() if h.startswith("### ")] == ["### Traits", "### Skills", "### Knowledge"]
+    for group in competencies.split("\n### ")[1:]:
+        weights = re.findall(r"<small(?: class=\"optional\")?>(essential|optional) · (\d+) articles?</small>", group)
+        keys = [(-int(count), level != "essential") for level, count in weights]
+        assert keys and keys == sorted(keys), group
+
+
+def test_the_level_counts_of_the_e_commerce_manager_are_those_of_the_articles(guide_graph):
+    needs = guide_graph.relations_from(guide_graph.get("role", "e-commerce-manager"), "needs")
+    assert (sum(r.level == "essential" for r in needs), sum(r.level == "optional" for r in needs)) == (29, 10)
+
+
+def test_a_competency_page_lists_the_roles_that_need_it_with_level_agreement_and_evidence(guide):
+    needed = section(guide["nl/competencies/knowledge-of-digital-trends.md"], "Rollen die het nodig hebben")
+    lines = [line for line in needed.splitlines() if line.startswith("- ")]
+    assert len(lines) == 3 and all(markers(line) for line in lines)
+    assert lines[0].startswith("- [E-commercedirecteur]") or "2 artikelen" in lines[0]
+
+
+def test_classification_codes_link_to_their_public_pages(guide):
+    page = guide["en/roles/cmo.md"]
+    assert "[1221](http://data.europa.eu/esco/isco/C1221)" in page
+    assert "[11\\-2021\\.00](https://www.onetonline.org/link/summary/11-2021.00)" in page
+
+
+def test_no_page_shows_an_empty_section(guide):
+    for path, text in guide.items():
+        assert "None recorded" not in text and "Niets vastgelegd" not in text, path
+        assert not re.search(r"\n## [^\n]+\n+(## |$)", text), path
+
+
+# ---- compare ------------------------------------------------------------------------------------------------
+
+def test_every_pair_of_roles_the_guide_relates_directly_can_be_compared(guide_graph):
+    pairs = {(a.id, b.id) for a, b in compared_pairs(guide_graph)}
+    for other in ("e-commerce-director", "chief-digital-officer", "cmo", "cco", "digital-transformist",
+                  "e-commerce-platform-project-manager"):
+        assert tuple(sorted(("e-commerce-manager", other))) in pairs, other
+    assert ("chief-digital-officer", "digital-transformist") in pairs
+
+
+def test_comparing_two_roles_shows_what_both_need_where_levels_differ_and_what_only_one_needs(guide):
+    page = guide["en/compare/e-commerce-director--e-commerce-manager.md"]
+    assert page.startswith("---\ntitle: \"E-commerce director and E-commerce manager compared\"")
+    assert "The articles do not relate these two roles directly." in plain(section(page, "How they relate"))
+    both = section(page, "Needed by both")
+    assert "[Sales\\-driven](../competencies/sales-driven.md)" in both
+    only_director = section(page, "Only the E\\-commerce director")
+    assert "[E\\-commerce experience](../competencies/e-commerce-experience.md)" in only_director
+    only_manager = section(page, "Only the E\\-commerce manager")
+    assert "[Data\\-driven](../competencies/data-driven.md)" in only_manager
+    assert all(markers(line) for line in (both + only_director).splitlines() if line.startswith(("- [", "| [")))
+
+
+def test_the_compare_overview_lists_every_roles_comparisons(small):
+    overview = small["it/compare/index.md"]
+    assert "- [Direttore marketing](../roles/marketing-director.md): [Responsabile del negozio online](" \
+           "marketing-director--shop-manager.md)" in overview
+
+
+# ---- the landing page -----------------------------------------------------------------------------------
+
+def test_the_landing_page_answers_what_the_subject_role_is_from_the_content(guide_graph, guide):
+    for language in LANGUAGES:
+        home = guide[f"{language}/index.md"]
+        role = guide_graph.get("role", "e-commerce-manager").text(language)
+        heading = home.split("\n# ", 1)[1].splitlines()[0]
+        assert plain(heading).startswith(role.name)
+        lead = home.split('<div class="guide-answer" markdown>\n\n', 1)[1].splitlines()[0]
+        assert markdown_text(role.description[:60]) in lead and markers(lead)
+        debate = guide_graph.get("debate", "does-the-role-disappear").text(language)
+        assert f"[{markdown_text(debate.name)}](debates/does-the-role-disappear.md)" in home
+
+
+def test_the_landing_pages_subject_and_question_default_to_the_most_discussed(small_graph):
+    assert small_graph.subject.id == "shop-manager"
+    assert small_graph.open_question.id == "where-does-it-belong"
+
+
+# ---- debates ------------------------------------------------------------------------------------------------
+
+def test_a_debate_page_names_the_roles_it_concerns_and_who_holds_each_position_when(guide):
+    page = guide["en/debates/does-the-role-disappear.md"]
+    assert "*Roles it concerns:*" in page and "[E\\-commerce manager](../roles/e-commerce-manager.md)" in page
+    held = re.findall(r"Held by ([^:]+):(.*)</span>", page)
+    assert held[0][0] == "1 article" and "2018" in held[0][1] and "an agency" in held[0][1]
+    assert held[1][0] == "1 article" and "/" in held[1][1]  # two editions of one article hold it: counted once
+
+
+def test_the_review_corrections_show_on_the_pages(guide):
+    cmo = guide["en/roles/cmo.md"]
+    assert "**Its title is also given to**" in cmo and "**Also called**" not in cmo
+    marketing = guide["nl/roles/marketing-department.md"]
+    glance = marketing.split('<div class="guide-glance" markdown>', 1)[1].split("</div>", 1)[0]
+    assert ("*Rapporteert aan:* [Sales](sales-department.md) *(bekritiseerd door het artikel)* [2]("
+            "../sources/e-commerce-manager-in-retail.md#claim-marketing-depends-on-sales)") in glance
+
+
+# ---- the matrix ----------------------------------------------------------------------------------------------
+
+def test_the_matrix_puts_the_subject_first_and_the_most_agreed_competencies_on_top(guide):
+    matrix = guide["en/matrix/index.md"]
+    header = next(line for line in matrix.splitlines() if line.startswith("| Competency |"))
+    assert header.split("|")[3].strip() == "[E\\-commerce manager](../roles/e-commerce-manager.md)"
+    counts = [int(line.split("|")[2]) for line in matrix.splitlines() if line.startswith("| [")]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 3
+    assert 'guide-matrix--wide-headers' in matrix  # four roles: their names fit side by side
+
+
+# ---- source pages ----------------------------------------------------------------------------------------
+
+def test_a_source_page_gives_each_claim_an_anchor_its_quote_and_what_it_is_cited_for(small, guide):
+    page = small["en/sources/article.md"]
+    claim = page[page.index('<div class="guide-claim" id="claim-under-marketing" markdown>'):]
+    claim = claim[:claim.index("</div>")]
+    assert '<blockquote lang="nl" markdown>\n“De webshopmanager valt onder marketing\\.”' in claim
+    assert ("*Cited for:* [Web shop manager](../roles/shop-manager.md) — reports to: "
+            "[Marketing director](../roles/marketing-director.md); a position in "
+            "[Where does the web shop belong?](../debates/where-does-it-belong.md)") in claim
+    director = guide["en/sources/what-does-an-e-commerce-director-do.md"]
+    traffic = director[director.index('id="claim-hard-facts-traffic"'):].split("</div>")[0]
+    cited = traffic.split("*Cited for:*")[1]
+    assert cited.count("(../competencies/traffic-optimisation.md)") == 1  # a link once, then its name
+    assert "Traffic optimisation — includes:" in cited
+
+
+# ---- diagrams ------------------------------------------------------------------------------------------------
+
+def boxes_and_lines(drawing: str):
+    boxes = [tuple(map(float, m)) for m in re.findall(
+        r'<rect x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" height="([\d.]+)"', drawing)]
+    lines = [[tuple(map(float, p.split(","))) for p in m.split()] for m in re.findall(r'points="([^"]+)"', drawing)]
+    return boxes, lines
+
+
+def crosses(box, start, end) -> bool:
+    """Whether the segment runs through the inside of the box (its ends may touch the border)."""
+    x, y, w, h = box
+    for step in range(1, 40):
+        px, py = start[0] + (end[0] - start[0]) * step / 40, start[1] + (end[1] - start[1]) * step / 40
+        if x + 2 < px < x + w - 2 and y + 2 < py < y + h - 2:
+            return True
+    return False
+
+
+def test_no_edge_of_any_diagram_runs_through_a_box(guide):
+    drawings = re.findall(r"<svg class=\"guide-diagram\".*?</svg>", guide["en/evolution/index.md"], re.S)
+    assert len(drawings) >= 5
+    for drawing in drawings:
+        boxes, lines = boxes_and_lines(drawing)
+        for points in lines:
+            for start, end in zip(points, points[1:]):
+                assert not [box for box in boxes if crosses(box, start, end)], (start, end)
+
+
+def test_diagrams_are_drawn_per_article_with_labelled_edges_and_criticised_ones_marked(guide):
+    page = guide["en/evolution/index.md"]
+    retail = section(page, "[The role of the e\\-commerce manager in retail](../sources/e-commerce-manager-in-retail.md)")
+    assert '<polyline class="reports_to criticised"' in retail and "reports to (criticised by the article)" in retail
+    transformist = page.split("](../sources/e-commerce-manager-becomes-digital-transformist.md)")[1].split("\n## ")[0]
+    assert '<text class="lane" x="2" y="22">earlier → later</text>' in transformist
+    assert ">Ways of selling</text>" in transformist and ">Roles</text>" in transformist
+    assert 'role="region" aria-label="' in transformist  # the scrolling frame is named and focusable
+
+
+def test_a_layered_diagram_puts_each_box_below_the_one_it_hangs_from():
+    drawing = svg([Lane("", [Node("a", "Board", "a/"), Node("b", "Director", "b/"), Node("c", "Manager & co", "c/")],
+                        [Edge("a", "b", "leads", "leads"), Edge("b", "c", "leads", "leads")])],
+                  "T", "D", "d", horizontal=False)
+    ys = [int(y) for y in re.findall(r'<rect x="\d+" y="(\d+)"', drawing)]
+    assert len(set(ys)) == 3 and "Manager &amp; co" in drawing and '<text class="edge-label"' in drawing
+
+
+# ---- glossary --------------------------------------------------------------------------------------------
+
+def test_abbreviations_match_their_capitals_and_words_match_any_case():
+    seo, omni, cmo = (Entity(k, i, None, {}) for k, i in (("concept", "seo"), ("concept", "omni"), ("role", "cmo")))
+    glossary = Glossary([Term("SEO", seo, "Search engine optimisation."), Term("Omnichannel", omni, "One."),
+                         Term("CMO", cmo, "Chief marketing officer")])
+    found = [(text[s:e], t.entity.id) for text in ["seo and SEO; omnichannel, Omnichannel-ready, CMOs, cmo"]
+             for s, e, t in glossary.find(text)]
+    assert found == [("SEO", "seo"), ("omnichannel", "omni")]  # not inside a hyphenated word
+    assert is_abbreviation("B2B") and is_abbreviation("A/B") and not is_abbreviation("Scrum")
+
+
+def test_a_term_is_marked_once_per_page():
+    seo = Entity("concept", "seo", None, {})
+    page = PageGlossary(Glossary([Term("SEO", seo, 'Search "engine" optimisation.')]), "roles/x.md")
+    assert page("SEO <b>first</b>, then SEO again.") == (
+        '[SEO](../concepts/seo.md "Search &quot;engine&quot; optimisation.") &lt;b&gt;first&lt;/b&gt;, then '
+        'SEO again\\.')
+    assert page("SEO once more") == "SEO once more"
+
+
+def test_the_glossary_never_marks_the_guides_own_subject_and_the_longest_name_wins(guide_graph):
+    glossary = Glossary.of(guide_graph, "en", ["Guide to the e-commerce manager"])
+    found = [(text[s:e], t.entity.id) for text in ["e-commerce and the e-commerce team, sales-driven, the CMO"]
+             for s, e, t in glossary.find(text)]
+    assert found == [("e-commerce team", "e-commerce-team"), ("CMO", "cmo")]
+
+
+def test_a_concept_is_not_linked_on_its_own_page():
+    seo = Entity("concept", "seo", None, {})
+    assert PageGlossary(Glossary([Term("SEO", seo, "x")]), "concepts/seo.md", seo)("SEO") == "SEO"
+
+
+def test_a_source_page_marks_the_subject_nowhere(guide):
+    page = guide["en/sources/what-makes-a-good-e-commerce-manager.md"]
+    assert "(../concepts/e-commerce.md" not in page
+
+
+# ---- structured data -----------------------------------------------------------------------------------
+
+def jsonld(page: str) -> dict:
+    return json.loads(json.loads(re.search(r"^jsonld: (.*)$", page, re.M).group(1)))
+
+
+def test_json_ld_describes_roles_as_occupations_with_their_skills(small):
+    data = jsonld(small["nl/roles/shop-manager.md"])
+    assert data["@type"] == "Occupation" and data["name"] == "Webshopmanager"
+    assert data["url"] == "https://example.org/guide/nl/roles/shop-manager/"
+    assert data["skills"] == ["Datagedreven"]
+    assert data["occupationalCategory"][0]["codeValue"] == "1221"
+
+
+def test_json_ld_describes_sources_as_articles_based_on_the_original(small):
+    data = jsonld(small["en/sources/article.md"])
+    assert data["@type"] == "Article" and data["inLanguage"] == "en" and len(data["description"]) <= 160
+    assert data["isBasedOn"] == {"@type": "Article", "name": "Wat doet een webshopmanager?", "inLanguage": "nl",
+                                 "author": [{"@type": "Person", "name": "Jan Jansen"}],
+                                 "publisher": {"@type": "Organization", "name": "Voorbeeld BV"},
+                                 "datePublished": "2018", "url": "https://example.org/artikel"}
+
+
+def test_the_json_export_gives_every_relation_its_evidence(small):
+    export = json.loads(small["it/graph.json"])
+    assert (export["format"], export["version"], export["language"]) == ("guide-knowledge-graph", 2, "it")
+    assert {"subject": "role:shop-manager", "type": "needs", "target": "competency:data-driven",
+            "level": "essential", "sources": ["article"],
+            "evidence": [{"source": "article", "claim": "data-first", "quote": "Een webshopmanager is data gedreven."}]
+            } in export["relations"]
+    debate = next(e for e in export["entities"] if e["kind"] == "debate")
+    assert debate["positions"][0]["evidence"] == [{"source": "article", "claim": "under-marketing",
+                                                   "quote": "De webshopmanager valt onder marketing."}]
+    source = next(e for e in export["entities"] if e["id"] == "article")
+    assert source["author_kind"] == "agency" and source["claims"][0]["text"]
+
+
+def test_the_export_marks_a_criticised_relation(guide):
+    export = json.loads(guide["en/graph.json"])
+    criticised = [r for r in export["relations"] if r.get("criticised")]
+    assert [(r["subject"], r["type"], r["target"]) for r in criticised] == [
+        ("role:marketing-department", "reports_to", "role:sales-department")]
+
+
+# ---- overviews in pages ---------------------------------------------------------------------------------
+
+def test_overviews_are_cut_into_pages_of_a_fixed_size_with_previous_next_and_initials(monkeypatch, small_graph):
+    import guide.pages.paging
+
+    monkeypatch.setattr(guide.pages.paging, "OVERVIEW_PAGE_SIZE", 1)
+    site = render_site(small_graph, SITE_URL)
+    assert sorted(path for path in site if "/page_" in path) == [
+        f"{language}/{kind}/page_2.md" for language in ("en", "it", "nl") for kind in ("compare", "roles", "sources")]
+    first, second = site["nl/roles/index.md"], site["nl/roles/page_2.md"]
+    assert 'title: "Rollen"' in first and 'title: "Rollen (pagina 2 van 2)"' in second
+    assert "\nPagina 1 van 2 · [Volgende pagina ›](page_2.md)\n{: .guide-pager }\n" in first
+    assert "\nOp beginletter: **M** · [W](page_2.md)\n{: .guide-pager }\n" in first
+    assert "\nPagina 2 van 2 · [‹ Vorige pagina](index.md)\n{: .guide-pager }\n" in second
+    assert [line for line in first.splitlines() if line.startswith("- ")] == [
+        "- [Marketingdirecteur](marketing-director.md) (CMO)"]
+
+
+def test_an_initial_ignores_accents_and_case():
+    from guide.pages.paging import initial, paginate
+
+    assert [initial(name) for name in ("élan", "Omni", "ßtraße", "3D", "")] == ["E", "O", "S", "#", "#"]
+    pages = paginate("roles", ["Alfa", "Beta", "Bravo", "Charlie"], str, page_size=2)
+    assert [page.path for page in pages] == ["roles/index.md", "roles/page_2.md"]
+    assert [(letter, link and link.href) for letter, link in pages[1].pager.initials] == [
+        ("A", "index.md"), ("B", "index.md"), ("C", None)]
+
+
+# ---- writing -------------------------------------------------------------------------------------------------
+
+def test_writing_the_languages_in_parallel_gives_exactly_the_same_files(tmp_path):
+    from conftest import tree_digest
+    from guide.site import write_languages
+
+    for content in (FIXTURES / "small" / "content", REPO / "content"):
+        graph = build_graph(load_content(content))
+        extra = {"nl/status/index.md": "status"}
+        expected = {**render_site(graph, "https://example.org/guide/"), **extra}
+        written = {}
+        for processes in (1, 3):
+            docs = tmp_path / f"{content.parent.name}-{processes}"
+            assert write_languages(graph, "https://example.org/guide/", docs, extra, processes) == len(expected)
+            written[processes] = tree_digest(docs)
+            assert sorted(written[processes]) == sorted(expected)
+            assert all((docs / path).read_text(encoding="utf-8") == text for path, text in expected.items())
+        assert written[1] == written[3]
