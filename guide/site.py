@@ -13,8 +13,8 @@ from .languages import LANGUAGES
 from .pages import plan_pages
 from .pages.rendering import prepare_templates, render_page
 from .pages.status import status_pages
-from .tools.status import status_rows
 from .pages.structured import claims_json, export_graph
+from .tools.status import status_rows
 
 EXPORT_FILE = "graph.json"
 CLAIMS_FILE = "claims.json"  # beside a source's page: what the evidence popups show (docs/assets/guide.js)

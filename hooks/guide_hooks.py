@@ -5,16 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import guide_theme  # beside this file: MkDocs puts a hook's folder on the import path while loading it
 from jinja2 import BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-import guide_theme  # beside this file: MkDocs puts a hook's folder on the import path while loading it
-from guide.languages import DEFAULT, LANGUAGES
-from guide.tools.preview import problems_banner, report_problems
 from guide.content.problems import ContentProblems
+from guide.languages import DEFAULT, LANGUAGES
 from guide.site import generate
+from guide.tools.preview import problems_banner, report_problems
 
 log = get_plugin_logger(__name__)
 _preview: dict = {"serving": False, "problems": None}  # module globals survive the rebuilds of `mkdocs serve`

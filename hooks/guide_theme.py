@@ -38,7 +38,7 @@ def pass_language(config: MkDocsConfig) -> str:
     i18n = config.plugins.get(I18N)
     if i18n is None:
         raise PluginError("the guide needs the mkdocs-static-i18n plugin ('i18n' under plugins: in mkdocs.yml): "
-                          "it builds the Dutch and Italian pages; install requirements.txt and keep it configured")
+                          "it builds the Dutch and Italian pages; install requirements.lock (scripts/serve.sh does) and keep it configured")
     return i18n.current_language
 
 

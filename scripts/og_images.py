@@ -17,7 +17,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from browser import launch_chromium  # noqa: E402
-
 from guide.languages import LANGUAGES  # noqa: E402
 from guide.pages.labels import label  # noqa: E402
 

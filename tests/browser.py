@@ -71,7 +71,7 @@ class _StaticHostHandler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format, *args):  # noqa: A002 - the signature of the base class
+    def log_message(self, format, *args):
         pass
 
 
@@ -88,7 +88,7 @@ class SiteServer:
         self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "SiteServer":
+    def start(self) -> SiteServer:
         self._thread = threading.Thread(target=self._server.serve_forever, name="site-server", daemon=True)
         self._thread.start()
         return self

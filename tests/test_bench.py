@@ -11,10 +11,10 @@ from conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
 
-import synth  # noqa: E402
-from guide.content.graph import build_graph  # noqa: E402
-from guide.pages.links import relative  # noqa: E402
-from guide.content.loading import load_content  # noqa: E402
+import synth
+from guide.content.graph import build_graph
+from guide.content.loading import load_content
+from guide.pages.links import relative
 
 
 def test_synthetic_content_is_valid_and_connected(tmp_path: Path):

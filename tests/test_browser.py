@@ -207,7 +207,8 @@ def shown_evidence(tab: Tab) -> tuple[list[str], list[tuple[str, str]]]:
     popup.wait_for(state="visible")
     quotes = popup.locator("blockquote")
     return (quotes.evaluate_all("qs => qs.map(q => q.lang)"),
-            list(zip(quotes.all_inner_texts(), popup.locator("p.guide-evidence__claim").all_inner_texts())))
+            list(zip(quotes.all_inner_texts(), popup.locator("p.guide-evidence__claim").all_inner_texts(),
+                     strict=True)))
 
 
 def assert_at_claim(tab: Tab, href: str) -> None:
@@ -522,7 +523,7 @@ def test_the_matrix_scrolls_sideways_on_a_phone_and_keeps_its_first_column_and_h
     assert after["header"]["x"] == pytest.approx(before["header"]["x"] - moved, abs=2)
     for sticky in ("corner", "rowHead"):  # the first column did not
         assert after[sticky]["x"] == pytest.approx(after["container"]["x"], abs=2), (sticky, after)
-        assert 0 <= after[sticky]["x"] and after[sticky]["right"] <= PHONE["width"], (sticky, after)
+        assert after[sticky]["x"] >= 0 and after[sticky]["right"] <= PHONE["width"], (sticky, after)
 
     # down: the header row stays at the top of the table's frame
     assert after["scrollHeight"] > after["clientHeight"], f"the table frame does not scroll down: {after}"

@@ -9,7 +9,6 @@ are not at hand, those tests fail with a message saying so, never skip: deselect
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -20,7 +19,6 @@ from guide.content.loading import load_content
 from guide.languages import LANGUAGES
 
 CONTENT = REPO / "content"
-SEEDS = REPO.parent / "shared" / "seeds"
 SOURCE_IDS = sorted(path.stem for path in (CONTENT / "facts" / "sources").glob("*.yaml"))
 EVIDENCE_TYPES = ("needs", "reports_to", "leads", "member_of", "works_with", "evolves_into", "taken_over_by",
                   "also_called", "also_titled", "related_to", "part_of")
@@ -29,14 +27,6 @@ EVIDENCE_TYPES = ("needs", "reports_to", "leads", "member_of", "works_with", "ev
 @pytest.fixture(scope="module")
 def graph() -> Graph:
     return build_graph(load_content(CONTENT))
-
-
-@pytest.fixture(scope="session")
-def articles() -> Path:
-    if not SEEDS.is_dir():
-        pytest.fail(f"the articles are not at {SEEDS}: quotes cannot be checked against them. Put shared/ beside "
-                    "the project, or deselect these tests explicitly with -m 'not articles'", pytrace=False)
-    return SEEDS
 
 
 def words(text: str) -> int:

@@ -12,13 +12,13 @@ import jsonschema
 import pytest
 
 from conftest import FIXTURES, REPO
-from pages_html import parse
 from guide.content.model import FACTS, KINDS
-from guide.languages import LANGUAGES
-from guide.tools.schema import editor_mapping, outdated_schemas, schema_files, write_schemas
-from guide.tools.scaffold import new_entity
-from guide.tools.status import ERROR, MISSING, OK, ORIGINAL, OUTDATED, TODO, TextFile, status_rows, translation_states
 from guide.content.yamlfile import read_yaml
+from guide.languages import LANGUAGES
+from guide.tools.scaffold import new_entity
+from guide.tools.schema import editor_mapping, outdated_schemas, schema_files, write_schemas
+from guide.tools.status import ERROR, MISSING, OK, ORIGINAL, OUTDATED, TODO, TextFile, status_rows, translation_states
+from pages_html import parse
 
 
 def guide(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -1,8 +1,6 @@
 """The real guide's content: every role and competency in all three languages (tests/test_site.py: on the site)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 

@@ -2,6 +2,7 @@
 the landing page, debates, the matrix, source pages, diagrams, the glossary, descriptions, structured data."""
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -306,7 +307,7 @@ def test_no_edge_of_any_diagram_runs_through_a_box(guide):
     for drawing in drawings:
         boxes, lines = boxes_and_lines(drawing)
         for points in lines:
-            for start, end in zip(points, points[1:]):
+            for start, end in itertools.pairwise(points):
                 assert not [box for box in boxes if crosses(box, start, end)], (start, end)
 
 

@@ -3,7 +3,6 @@ errors in its log while it keeps serving the last good site, and recovers once t
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys

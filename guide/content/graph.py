@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
+from ..languages import LANGUAGES
 from .loading import LANGUAGE_NAMES, EntityFiles, LoadedContent, LoadedFile
 from .messages import suggestion
 from .model import KINDS
-from ..languages import LANGUAGES
 from .problems import ContentProblems, Problem
 
 
@@ -19,7 +20,7 @@ class Entity:
     facts: Any
     texts: dict[str, Any]
     _names: dict[str, str] = field(default_factory=dict, repr=False)
-    evidence: tuple["Citation", ...] = ()  # the claims that back its description (roles, competencies, concepts)
+    evidence: tuple[Citation, ...] = ()  # the claims that back its description (roles, competencies, concepts)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -134,7 +135,7 @@ def build_graph(content: LoadedContent) -> Graph:
     """Resolve every reference; raise ContentProblems with all problems, the loader's included."""
     problems = list(content.problems)
     entities = {
-        kind: {entity_id: Entity(kind, entity_id, files.facts.record, {l: f.record for l, f in files.texts.items()})
+        kind: {entity_id: Entity(kind, entity_id, files.facts.record, {lang: f.record for lang, f in files.texts.items()})
                for entity_id, files in sorted(by_id.items()) if _complete(files)}
         for kind, by_id in content.entities.items()
     }
@@ -156,7 +157,7 @@ def build_graph(content: LoadedContent) -> Graph:
     return graph
 
 
-def _guide_choices(content: LoadedContent, resolve: "_Resolver") -> tuple[Entity | None, Entity | None]:
+def _guide_choices(content: LoadedContent, resolve: _Resolver) -> tuple[Entity | None, Entity | None]:
     """The subject role and open question content/guide.yaml names, if it names them."""
     if content.guide is None:
         return None, None

@@ -3,21 +3,19 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..languages import NAMES
+from ..languages import LANGUAGES, NAMES
 from .messages import model_problems, suggestion
-from ..languages import LANGUAGES
 from .model import FACTS, GUIDE_FILE, KIND_BY_FOLDER, KINDS, SLUG_PATTERN, GuideFacts, Kind
 from .placeholders import todo_problems
 from .problems import ContentProblems, Problem
 from .yamlfile import YamlDocument, read_yaml
-
-import re
 
 _SLUG = re.compile(SLUG_PATTERN)
 LANGUAGE_NAMES = NAMES
@@ -179,7 +177,7 @@ def _content_files(content_dir: Path, display_root: Path, problems: list[Problem
                 continue  # read on its own: it describes the guide, not an entity
             elif depth != 2:
                 problems.append(Problem(shown, 1, 1, "a content file belongs in a kind folder, e.g. "
-                                        f"content/en/roles/: move it there"))
+                                        "content/en/roles/: move it there"))
             elif name.endswith(".yml"):
                 problems.append(Problem(shown, 1, 1, f"rename the file to '{name[:-4]}.yaml' (content files end in .yaml)"))
             elif not name.endswith(".yaml"):

@@ -121,9 +121,7 @@ def _place_in_data(data: Any, loc: tuple) -> tuple:
     """The part of an error location that exists in the file (drops union member names, '[key]')."""
     place = []
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+        if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
             data = data[part]
         elif isinstance(data, dict) and isinstance(part, str) and part != "[key]":
             place.append(part)  # a missing field: name it

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
-
-from ..languages import LANGUAGES
 
 FACTS = "facts"
 """The folder of language-neutral facts, beside the language folders."""
@@ -80,11 +78,11 @@ class RoleRelation(Record):
 
 
 class Mappings(Record):
-    esco: Optional[Annotated[str, StringConstraints(pattern=r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]+$")]] = Field(
+    esco: Annotated[str, StringConstraints(pattern=r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]+$")] | None = Field(
         default=None, description="ESCO occupation URI.")
-    isco08: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9]{1,4}$")]] = Field(
+    isco08: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,4}$")] | None = Field(
         default=None, description="ISCO-08 code, as text, e.g. \"1221\".")
-    onet_soc: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$")]] = Field(
+    onet_soc: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$")] | None = Field(
         default=None, description="O*NET-SOC code, e.g. \"11-2021.00\".")
 
 
@@ -98,7 +96,7 @@ class RoleFacts(Entity):
     evidence: DescriptionEvidence
     needs: list[Need] = Field(default=[], description="The competencies this role needs.")
     relations: list[RoleRelation] = Field(default=[], description="Relations to other roles.")
-    mappings: Optional[Mappings] = Field(default=None, description="Classifications this role corresponds to.")
+    mappings: Mappings | None = Field(default=None, description="Classifications this role corresponds to.")
 
 
 class RoleText(Text_):
@@ -115,7 +113,7 @@ class PartOfCompetency(Record):
 class CompetencyFacts(Entity):
     evidence: DescriptionEvidence
     type: Literal["trait", "skill", "knowledge"] = Field(description="trait, skill or knowledge.")
-    part_of: Optional[PartOfCompetency] = Field(default=None, description="A broader competency this one belongs to.")
+    part_of: PartOfCompetency | None = Field(default=None, description="A broader competency this one belongs to.")
 
 
 class CompetencyText(Text_):
@@ -167,14 +165,14 @@ class SourceFacts(Entity):
     original_language: Language = Field(description="The language the article was written in: en, nl or it.")
     original_title: Text = Field(description="The article's title in its original language.")
     authors: list[Text] = Field(description="The authors the article names; [] when it names none.")
-    organisation: Optional[Text] = Field(description="The organisation the article names, or null.")
+    organisation: Text | None = Field(description="The organisation the article names, or null.")
     author_kind: Literal["agency", "vendor", "practitioner", "not-stated"] = Field(description=(
         "Who wrote it: agency (someone at an agency or consultancy), vendor (a company selling a product to "
         "the readers), practitioner (someone writing from their own work in e-commerce) or not-stated."))
-    year: Optional[int] = Field(description="The year the article was written, when the text gives it, else null.")
-    url: Optional[HttpUrl] = Field(default=None, description="Where the article is published (http or https), or null.")
-    seed: Optional[Text] = Field(default=None, description="The article's file in shared/seeds, to check quotes against.")
-    edition_of: Optional[Slug] = Field(default=None, description="The id of a source this one is another version of.")
+    year: int | None = Field(description="The year the article was written, when the text gives it, else null.")
+    url: HttpUrl | None = Field(default=None, description="Where the article is published (http or https), or null.")
+    seed: Text | None = Field(default=None, description="The article's file in shared/seeds, to check quotes against.")
+    edition_of: Slug | None = Field(default=None, description="The id of a source this one is another version of.")
     discusses: Mentions = Field(description="The roles, competencies and concepts the article discusses.")
     claims: list[Claim] = Field(min_length=1, description="The key claims, each with a verbatim quote.")
 
@@ -214,10 +212,10 @@ GUIDE_FILE = "guide.yaml"
 
 
 class GuideFacts(Record):
-    subject: Optional[Slug] = Field(default=None, description=(
+    subject: Slug | None = Field(default=None, description=(
         "The id of the role the guide is about: the home page answers what it is. Without it, the role the "
         "most articles discuss."))
-    open_question: Optional[Slug] = Field(default=None, description=(
+    open_question: Slug | None = Field(default=None, description=(
         "The id of the debate the home page puts forward. Without it, the debate about the subject that the "
         "most articles take part in."))
 

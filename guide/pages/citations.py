@@ -3,8 +3,8 @@ the claims that say it, with their text in the page's language) and linking to t
 on its source page; the page lists the sources it numbers once, at its end."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from ..content.graph import Citation, Entity
 from .links import Link, relative

@@ -8,7 +8,7 @@ from ..content.graph import Entity
 from .citations import CLAIM_ANCHOR, PageCitations
 from .compare import compare_links
 from .links import Link
-from .planning import Cited, Planner, PlannedPage
+from .planning import Cited, PlannedPage, Planner
 
 COMPETENCY_TYPES = ("trait", "skill", "knowledge")
 WHERE_IT_SITS = ("reports_to", "leads", "member_of", "works_with", "evolves_into")  # a role at a glance

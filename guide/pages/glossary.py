@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from markupsafe import Markup
 
 from ..content.graph import Entity, Graph
+from ..content.model import KINDS
 from .links import page_path, relative
 from .markdown import markdown_escape, markdown_paragraphs
-from ..content.model import KINDS
 
 _TOOLTIP_LENGTH = 100
 
@@ -80,7 +80,7 @@ class Glossary:
             if words else None
 
     @classmethod
-    def of(cls, graph: Graph, language: str, subject: Iterable[str] = ()) -> "Glossary":
+    def of(cls, graph: Graph, language: str, subject: Iterable[str] = ()) -> Glossary:
         """The concepts' and roles' names in one language, except the entities whose names occur in the
         subject texts (the site's name): the guide's own subject is on every page."""
         subject_text = " ".join(subject)

@@ -1,7 +1,7 @@
 """Interface text in three languages (templates/labels.yaml): the words of the pages that are not content."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -9,7 +9,7 @@ import yaml
 LABELS_FILE = Path(__file__).parent / "templates" / "labels.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def label_table() -> dict[str, dict[str, str]]:
     """Every label: key -> language -> text."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

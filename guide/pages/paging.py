@@ -8,8 +8,9 @@ the whole list, each leading to the page where that initial starts.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from .links import Link, relative
 
@@ -57,7 +58,7 @@ def paginate(folder: str, items: list[Item], name_of: Callable[[Item], str],
     for number, chunk in enumerate(chunks, start=1):
         here = overview_path(folder, number)
 
-        def link(text: str, to: int) -> Link:
+        def link(text: str, to: int, here: str = here) -> Link:
             return Link(text, relative(here, overview_path(folder, to)))
 
         pager = Pager(number, len(chunks),

@@ -3,12 +3,13 @@ independent articles back a relation, backlinks; and PlannedPage, what a templat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from ..content.graph import Entity, Graph, Relation
-from ..languages import site_folder
 from ..content.model import KINDS
+from ..languages import site_folder
 from .citations import Marker, PageCitations
 from .glossary import Glossary, PageGlossary
 from .labels import label

@@ -1,11 +1,10 @@
 """Render planned pages to Markdown through the templates, in one language."""
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 import html
 import json
+from functools import cache
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -50,7 +49,7 @@ def _paged_title(title: str, pager, page_of: str) -> str:
     return f"{title} ({page_of.format(pager.number, pager.count).lower()})"
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),

@@ -22,7 +22,7 @@ def status_pages(graph: Graph, states: dict[tuple[str, str], dict[str, str]]) ->
     for language in LANGUAGES:
         entities = [entity for kind in OVERVIEW_ORDER
                     for entity in sorted(graph.of_kind(kind), key=lambda e: e.name(language).casefold())]
-        for part in paginate(STATUS_FOLDER, entities, lambda entity: entity.name(language), STATUS_PAGE_SIZE):
+        for part in paginate(STATUS_FOLDER, entities, lambda entity, language=language: entity.name(language), STATUS_PAGE_SIZE):
             entries = []
             for entity in part.items:
                 row = states.get(entity.key, {})

@@ -4,7 +4,6 @@ as if one company said so)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ..content.graph import Relation
 from .citations import Marker

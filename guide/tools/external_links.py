@@ -54,6 +54,6 @@ def check_external(site: Path, timeout: float = 10.0, workers: int = 8) -> tuple
     links = external_links(site)
     urls = list(dict.fromkeys(url for _, url in links))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        problems = dict(zip(urls, pool.map(lambda url: check_url(url, timeout), urls)))
+        problems = dict(zip(urls, pool.map(lambda url: check_url(url, timeout), urls), strict=True))
     broken = [f"{place}: broken external link: {url} ({problems[url]})" for place, url in links if problems[url]]
     return broken, len(urls)

@@ -12,8 +12,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..content.model import FACTS, KINDS, SLUG_PATTERN, Kind
-from ..languages import LANGUAGES
 from ..content.placeholders import MARKER
+from ..languages import LANGUAGES
 from .schema import SCHEMA_FOLDER, schema_name
 
 
@@ -67,7 +67,7 @@ def _field_lines(name: str, info: FieldInfo, value: Any, indent: str) -> list[st
             item_lines = [line for field in item for line in _field_lines(*field, indent + "    ")]
             first = next(index for index, line in enumerate(item_lines) if not line.lstrip().startswith("#"))
             lines += [f"{indent}  {line.lstrip()}" for line in item_lines[:first]]
-            lines += [f"{indent}  - {item_lines[first].lstrip()}"] + item_lines[first + 1:]
+            lines += [f"{indent}  - {item_lines[first].lstrip()}", *item_lines[first + 1:]]
     elif isinstance(value, tuple):  # a nested record
         lines.append(f"{indent}{name}:")
         for field in value:

@@ -1,0 +1,167 @@
+"""What the guide relies on in MkDocs 1.6, Material for MkDocs 9.8 and mkdocs-static-i18n 1.3, beyond their
+documented options, asserted against the installed versions (hooks/guide_theme.py is the one module that
+knows them). When a test here fails after an upgrade, its message says what to revisit; MAINTAINING.md has
+the plan for each upstream."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import material
+import pytest
+import yaml
+
+from conftest import FIXTURES, REPO, make_project, run_mkdocs, tree_digest
+from guide.languages import ALL, DEFAULT
+
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+GUIDE_THEME = REPO / "hooks" / "guide_theme.py"
+
+RECORDER = '''
+import json, os
+from pathlib import Path
+from mkdocs.plugins import event_priority
+
+LOG = Path(os.environ["CONTRACT_LOG"])
+
+def _i18n(config):
+    i18n = config.plugins["i18n"]
+    return {"language": i18n.current_language, "building": bool(i18n.building)}
+
+def _write(record):
+    with LOG.open("a", encoding="utf-8") as log:
+        log.write(json.dumps(record) + "\\n")
+
+def on_pre_build(config):
+    _write({"event": "pre_build", **_i18n(config)})
+
+def on_page_context(context, page, config, nav):
+    if page.url in ("roles/shop-manager/", "nl/roles/shop-manager/"):
+        _write({"event": "page_context", "page": page.url, "alternate": getattr(config.extra, "alternate", None),
+                **_i18n(config)})
+    return context
+
+def on_post_template(output, template_name, config):
+    _write({"event": "post_template", "template": template_name, **_i18n(config)})
+    return output
+
+@event_priority(-300)
+def on_post_build(config):
+    _write({"event": "post_build", "site_404": (Path(config.site_dir) / "404.html").is_file(), **_i18n(config)})
+'''
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory) -> list[dict]:
+    """The events of one strict build of the small site, recorded by a hook beside the guide's."""
+    project = make_project(tmp_path_factory.mktemp("contract") / "project", FIXTURES / "small" / "content")
+    (project / "hooks" / "contract_recorder.py").write_text(RECORDER, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - hooks/contract_recorder.py\n"),
+                                        encoding="utf-8")
+    log = project / "events.jsonl"
+    os.environ["CONTRACT_LOG"] = str(log)
+    try:
+        result = run_mkdocs(project, "build", "--strict")
+    finally:
+        del os.environ["CONTRACT_LOG"]
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+def test_static_i18n_builds_the_default_language_first_then_each_other_from_inside_its_post_build(recorded):
+    passes = [(r["language"], r["building"]) for r in recorded if r["event"] == "pre_build"]
+    assert passes == [("en", False), ("nl", True), ("it", True)], (
+        "revisit guide_theme.pass_language/other_language_pass and on_pre_build in guide_hooks: the guide "
+        "generates the pages in the default language's pass and writes the 404 pages after the last one")
+    building = [r["building"] for r in recorded if r["event"] == "post_build"]
+    assert building == [True, True, False], (
+        "revisit guide_hooks.on_post_build: it expects the default language's post_build (building false) to end "
+        "last, around the others")
+
+
+def test_static_i18n_gives_each_page_its_versions_as_an_attribute_of_config_extra(recorded):
+    contexts = {r["page"]: r["alternate"] for r in recorded if r["event"] == "page_context"}
+    assert contexts["nl/roles/shop-manager/"] == [
+        {"name": "English", "link": "roles/shop-manager/", "lang": "en"},
+        {"name": "Nederlands", "link": "nl/roles/shop-manager/", "lang": "nl"},
+        {"name": "Italiano", "link": "it/roles/shop-manager/", "lang": "it"},
+    ], "revisit guide_theme.page_context: hreflang alternates and the language menu come from this"
+
+
+def test_every_pass_renders_its_404_page_through_on_post_template_and_writes_it_at_the_root(recorded):
+    rendered = [r["language"] for r in recorded if r["event"] == "post_template" and r["template"] == "404.html"]
+    assert sorted(rendered) == sorted(language.code for language in ALL), (
+        "revisit guide_theme.keep_not_found_page: the 404 page of each language is captured there")
+    assert all(r["site_404"] for r in recorded if r["event"] == "post_build")
+
+
+def test_mkdocs_yml_gives_static_i18n_the_guides_languages():
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    listed = [(entry["locale"], entry["name"], entry.get("default") == "true") for entry in i18n["languages"]]
+    assert listed == [(language.code, language.native, language.code == DEFAULT) for language in ALL], (
+        "mkdocs.yml's languages and guide/languages.py must list the same languages, in the same order")
+    assert [page.split("/")[0] for page in config["nav"]][0] == "index.md"
+
+
+def test_a_build_without_static_i18n_stops_with_a_message_that_says_what_is_missing(small_project: Path):
+    config = (small_project / "mkdocs.yml").read_text(encoding="utf-8")
+    start = config.index("  - i18n:")
+    end = config.index("\nhooks:")
+    (small_project / "mkdocs.yml").write_text(config[:start] + config[end:], encoding="utf-8")
+    result = run_mkdocs(small_project, "build", "--strict")
+    assert result.returncode == 1
+    assert "the guide needs the mkdocs-static-i18n plugin ('i18n' under plugins: in mkdocs.yml)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_materials_base_template_has_the_blocks_and_partials_the_overrides_replace():
+    base = (MATERIAL_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    blocks = set(re.findall(r"{% block (\w+)", base))
+    assert {"site_meta", "htmltitle", "extrahead", "content", "config", "scripts"} <= blocks, (
+        "revisit overrides/main.html and overrides/404.html: they override these blocks")
+    for partial in ("header", "toc", "search"):
+        assert (MATERIAL_TEMPLATES / "partials" / f"{partial}.html").is_file()
+    assert '{% include "partials/header.html" %}' in base and '{% include "partials/toc.html" %}' in base
+    for include in ('"partials/logo.html"', '".icons/" ~ icon ~ ".svg"'):  # used by overrides/partials/header.html
+        assert include in (MATERIAL_TEMPLATES / "partials" / "header.html").read_text(encoding="utf-8")
+
+
+def test_materials_toggles_still_carry_the_attribute_the_adapter_removes():
+    """If Material drops `autocomplete` from its checkboxes, guide_theme.CHECKBOX_AUTOCOMPLETE can go."""
+    spec = importlib.util.spec_from_file_location("guide_theme", GUIDE_THEME)
+    assert spec and spec.loader
+    guide_theme = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(guide_theme)
+    CHECKBOX_AUTOCOMPLETE = guide_theme.CHECKBOX_AUTOCOMPLETE  # noqa: N806
+    base = (MATERIAL_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    toggles = [line.strip() for line in base.splitlines() if 'class="md-toggle"' in line]
+    assert len(toggles) == 2 and all(CHECKBOX_AUTOCOMPLETE.fullmatch(toggle) for toggle in toggles), toggles
+
+
+def test_materials_toc_still_labels_a_toggle_that_only_nav_pages_have():
+    """If Material's TOC title stops being a <label for="__toc"> everywhere, overrides/partials/toc.html can go."""
+    toc = (MATERIAL_TEMPLATES / "partials" / "toc.html").read_text(encoding="utf-8")
+    assert '<label class="md-nav__title" for="__toc">' in toc
+    assert '{% include "partials/toc-item.html" %}' in toc
+
+
+def test_properdocs_builds_the_same_site_as_mkdocs(small_site, tmp_path):
+    """The escape hatch of MAINTAINING.md: ProperDocs, the maintained continuation of MkDocs 1.x, builds the
+    same site from the same configuration, byte for byte (the pages carry no generator tag: overrides/main.html
+    writes the head's metadata itself)."""
+    project = make_project(tmp_path / "project", small_site.content)
+    result = subprocess.run([str(Path(sys.executable).parent / "properdocs"), "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                                 "GUIDE_SITE_URL": small_site.server.origin + "/"})
+    assert result.returncode == 0, result.stderr
+    theirs, ours = tree_digest(project / "site"), tree_digest(small_site.folder)
+    assert sorted(theirs) == sorted(ours)
+    assert [path for path in ours if theirs[path] != ours[path]] == []
