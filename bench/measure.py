@@ -85,11 +85,10 @@ def measure_build(project: Path, out: Path, profile: Path | None) -> None:
 
 
 def measure_validation(content: Path, out: Path) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from guide.graph import build_graph
-    from guide.loading import _content_files, _display, cyclic_gc_paused, load_content
-    from guide.model import FACTS, KIND_BY_FOLDER
-    from guide.yamlfile import read_yaml
+    from guide.content.graph import build_graph
+    from guide.content.loading import _content_files, _display, cyclic_gc_paused, load_content
+    from guide.content.model import FACTS, KIND_BY_FOLDER
+    from guide.content.yamlfile import read_yaml
 
     with cyclic_gc_paused():  # as a build and `python -m guide check` read content
         root = content.parent

@@ -180,9 +180,9 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
                      f"(`{ours.get('largest_entity_page', '')}`) | {' / '.join(_kib(index[l]) for l in ('en', 'nl', 'it'))} | "
                      f"{_mib(ours['site_bytes'])} | {' | '.join(plain_cells)} |")
     lines += ["", "## Validation alone", "",
-              "`guide.loading.load_content` (find, read and parse every YAML file, check it against its model) "
-              "plus `guide.graph.build_graph` (resolve every reference), and the parts measured on their own: "
-              "reading + parsing the YAML with line numbers (`guide.yamlfile.read_yaml`), the pydantic models on "
+              "`guide.content.loading.load_content` (find, read and parse every YAML file, check it against its model) "
+              "plus `guide.content.graph.build_graph` (resolve every reference), and the parts measured on their own: "
+              "reading + parsing the YAML with line numbers (`guide.content.yamlfile.read_yaml`), the pydantic models on "
               "already parsed data, and the graph. Entities per second count entities (each is four files).", "",
               "| size | entities | files | load + validate + graph | entities/s | YAML reading alone | models alone | graph alone |",
               "|---|---|---|---|---|---|---|---|"]

@@ -13,6 +13,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from guide.content.problems import ContentProblems
 from guide.languages import DEFAULT, LANGUAGES
+from guide.search import index_site
 from guide.site import generate
 from guide.tools.preview import problems_banner, report_problems
 
@@ -110,10 +111,13 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
 @event_priority(-200)  # after static-i18n's own on_post_build, which builds the other languages
 def on_post_build(config: MkDocsConfig) -> None:
     """Once every language is built (the default language's pass ends last, around the others): each
-    language's 404 page in its folder."""
+    language's 404 page in its folder, and the search index of every language's pages."""
     if guide_theme.other_language_pass(config):
         return
     guide_theme.write_not_found_pages(Path(config.site_dir))
+    pages = index_site(Path(config.site_dir))
+    log.info("guide: search index of " + ", ".join(f"{count} {language}" for language, count in pages.items())
+             + " pages")
 
 
 def on_serve(server, config: MkDocsConfig, builder) -> None:

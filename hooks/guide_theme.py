@@ -21,10 +21,13 @@ from mkdocs.exceptions import PluginError
 from guide.languages import BY_CODE, DEFAULT, LANGUAGES, site_folder
 from guide.pages.labels import label
 from guide.pages.links import page_url
+from guide.search import BUNDLE as SEARCH_BUNDLE
+from guide.search import search_key
 
 I18N = "i18n"
 OG_IMAGE = "assets/og/{}.png"  # a link preview's image per language (scripts/og_images.py makes them)
-THEME_LABELS = ("language_menu", "search", "home_nav", "not_found_title", "not_found_text", "not_found_search")
+THEME_LABELS = ("language_menu", "search", "search_placeholder", "search_none", "search_one", "search_other", "search_more",
+                "home_nav", "not_found_title", "not_found_text", "not_found_search")
 # Material's base template gives its two toggle checkboxes an autocomplete attribute, which HTML does not allow
 # on checkboxes (the Nu Html Checker's error on every page); the attribute does nothing there.
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") '
@@ -73,9 +76,13 @@ def page_context(context: dict[str, Any], page, config: MkDocsConfig) -> dict[st
     if absolute:  # a reader whose language the guide does not have: the root picks one for them
         absolute.append({"hreflang": "x-default", "url": config.site_url})
     meta = page.meta or {}
+    title = meta.get("title") or page.title or config.site_name
+    names = [title, *(meta.get("tags") or [])]
     context["guide"] = {
-        "t": labels(language), "languages": menu, "alternates": absolute, "url": url,
-        "title": meta.get("title") or page.title or config.site_name,
+        "t": labels(language), "languages": menu, "alternates": absolute, "url": url, "title": title,
+        "search_bundle": relative_url(page.url, "") + SEARCH_BUNDLE + "/",
+        "searchable": not (meta.get("search") or {}).get("exclude", False),
+        "search_names": " | ".join(names[1:]), "search_keys": " ".join(search_key(name) for name in names),
         "description": meta.get("description") or config.site_description,
         "og_type": "website" if page.is_homepage else "article", **_locales(language), **_image(config, language),
         "default_language": DEFAULT,
@@ -97,6 +104,7 @@ def not_found_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str
              "href": urlsplit(page_url(config.site_url, site_folder(code), "index.md")).path} for code in LANGUAGES]
     context["guide"] = {
         "t": labels(language), "languages": menu, "alternates": [], "url": None, "home": home,
+        "search_bundle": home + SEARCH_BUNDLE + "/", "searchable": False,
         "overviews": overviews, "title": label("not_found_title", language),
         "description": label("not_found_text", language), "og_type": "website", **_locales(language),
         **_image(config, language), "default_language": DEFAULT, "redirect_languages": [],

@@ -47,7 +47,7 @@ def launch_chromium(playwright):
 
 
 _SEARCH_SETTLED = """() => {
-    const list = document.querySelector('.md-search-result__list');
+    const list = document.querySelector('.guide-search__list');
     const html = list ? list.innerHTML : '';
     const now = performance.now();
     if (window.__guideResults !== html) { window.__guideResults = html; window.__guideSince = now; return false; }
@@ -234,17 +234,16 @@ class Tab:
         self.click_and_wait(link)
 
     def search(self, term: str) -> list[str]:
-        """Type a term in Material's search box; the absolute hrefs of the results, once they are shown."""
-        box = self.page.locator("input.md-search__input")
-        if not box.is_visible():  # a narrow screen shows a search button first
-            self.page.locator("label.md-header__button[for='__search']").click()
+        """Type a term in the header's search field; the absolute hrefs of the results, in their order, once
+        they are shown."""
+        box = self.page.locator("#guide-search-input")
         box.click()
         box.fill("")
         self.page.evaluate("delete window.__guideResults")
         box.press_sequentially(term, delay=20)
-        try:  # the results of the whole term: shown, and unchanged for a moment (each keystroke searches)
+        try:  # the results of the whole term: shown, and unchanged for a moment
             self.page.wait_for_function(_SEARCH_SETTLED, polling=100)
         except PlaywrightTimeout:
-            meta = self.page.locator(".md-search-result__meta").inner_text()
-            raise AssertionError(f"searching {term!r} on {self.path} showed no result: {meta!r}") from None
-        return self.page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
+            shown = self.page.locator(".guide-search__count").inner_text()
+            raise AssertionError(f"searching {term!r} on {self.path} showed no result: {shown!r}") from None
+        return self.page.eval_on_selector_all(".guide-search__list a", "links => links.map(a => a.href)")

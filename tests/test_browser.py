@@ -110,6 +110,11 @@ def open_tab(browser, _reused_tabs):
     assert not problems, "while the pages were shown:\n" + "\n".join(problems)
 
 
+@pytest.fixture(scope="session", params=["small", "guide"])
+def site(request) -> Site:
+    return request.getfixturevalue(f"{request.param}_site")
+
+
 @pytest.fixture(scope="module")
 def guide_graph():
     from conftest import REPO
@@ -353,40 +358,111 @@ def language_of_url(tab: Tab, url: str) -> str:
     return next((language for language in ("nl", "it") if path.startswith(language + "/")), "en")
 
 
+def found_pages(tab: Tab, hrefs: list[str]) -> list[str]:
+    """The pages of the results, below the site root, in their order, each once."""
+    return list(dict.fromkeys(h.split("?")[0].split("#")[0][len(tab.server.origin) + 1:] for h in hrefs))
+
+
+INDEX_FILE = re.compile(r"[./]([a-z]+)_[0-9a-f]+\.pf_(meta|index)$")  # pagefind.<language>_<hash>.pf_meta, ...
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_search_finds_only_pages_of_the_readers_language(site, open_tab, language):
+def test_search_loads_nothing_until_the_reader_searches_then_only_their_languages_index(site, open_tab,
+                                                                                       language):
     tab = open_tab(site)
     tab.goto(prefix(language) + "roles/")
+    assert not [url for url in tab.recorder.requests if "/pagefind/" in url]
     hrefs = tab.search(SHARED_TERM)
-    assert all(h.startswith(tab.server.origin + "/") for h in hrefs), hrefs
     assert {language_of_url(tab, h) for h in hrefs} == {language}, hrefs
-    assert any(h.split("?")[0] == tab.server.url(prefix(language) + f"concepts/{SHARED_TERM}/") for h in hrefs), hrefs
-    indexes = [u for u in tab.recorder.requests if u.endswith("search_index.json")]
-    assert indexes == [tab.server.url(prefix(language) + "search/search_index.json")]
-    # the index of the other languages holds the term too: the answer above is not an accident
-    for other in LANGUAGES:
-        index = (site.folder / prefix(other) / "search" / "search_index.json").read_text(encoding="utf-8")
-        assert SHARED_TERM in index.lower(), other
+    assert found_pages(tab, hrefs)[0] == prefix(language) + f"concepts/{SHARED_TERM}/"  # its own page first
+    loaded = [INDEX_FILE.search(url) for url in tab.recorder.requests]
+    assert {match.group(2) for match in loaded if match} == {"meta", "index"}, tab.recorder.requests
+    assert {match.group(1) for match in loaded if match} == {language}, tab.recorder.requests
 
 
 @pytest.mark.parametrize("site_name, language", sorted(ALTERNATIVE_NAMES))
-def test_a_reader_finds_a_role_by_an_alternative_name_in_their_language(request, open_tab, site_name, language):
+def test_a_reader_finds_a_role_first_by_an_alternative_name_in_their_language(request, open_tab, site_name,
+                                                                             language):
     site = request.getfixturevalue(f"{site_name}_site")
     term, role = ALTERNATIVE_NAMES[site_name, language]
     text = yaml.safe_load((site.content / language / "roles" / f"{role}.yaml").read_text(encoding="utf-8"))
     assert term.lower() in [name.lower() for name in text.get("alternative_names") or []], \
         f"{term!r} is no longer an alternative name of {role} in {language}: pick another one for this test"
     assert term.lower() not in text["name"].lower()
-
     tab = open_tab(site)
     tab.goto(prefix(language))
-    hrefs = tab.search(term)
-    role_url = tab.server.url(prefix(language) + f"roles/{role}/")
-    pages = list(dict.fromkeys(h.split("?")[0].split("#")[0][len(tab.server.origin) + 1:] for h in hrefs))
-    shown = tab.page.locator(".md-search-result__meta").inner_text()
-    assert role_url[len(tab.server.origin) + 1:] in pages, \
-        f"typing {term!r}, the reader does not see {role} among the results shown ({shown}): {pages}"
-    assert {language_of_url(tab, h) for h in hrefs} == {language}, hrefs
+    pages = found_pages(tab, tab.search(term))
+    assert pages[0] == prefix(language) + f"roles/{role}/", f"typing {term!r}: {pages}"
+
+
+# What readers type, in each language, and the page they mean: (language, query, page, at most at this place)
+QUERIES = [
+    # a page named exactly what the reader typed comes first, whatever other pages share its words
+    ("en", "E-commerce manager", "roles/e-commerce-manager/", 1),
+    ("en", "chief digital officer", "roles/chief-digital-officer/", 1),
+    ("nl", "E-commercemanager", "roles/e-commerce-manager/", 1),
+    ("nl", "e-commercedirecteur", "roles/e-commerce-director/", 1),
+    ("it", "Direttore e-commerce", "roles/e-commerce-director/", 1),
+    ("it", "omnicanalita", "concepts/omnichannel/", 1),  # without its accent
+    ("en", "data-driven", "competencies/data-driven/", 1),
+    # forms of a word match each other (stemming per language)
+    ("en", "leading teams", "competencies/e-commerce-team-leadership/", 3),
+    ("nl", "leidinggeven", "competencies/leadership-experience/", 3),
+    ("it", "orientata ai dati", "competencies/data-driven/", 3),
+]
+
+
+@pytest.mark.parametrize("language, query, page, place", QUERIES, ids=[q[1] for q in QUERIES])
+def test_search_finds_what_the_reader_means(guide_site, open_tab, language, query, page, place):
+    tab = open_tab(guide_site)
+    tab.goto(prefix(language))
+    pages = found_pages(tab, tab.search(query))
+    assert prefix(language) + page in pages[:place], f"{query!r}: {pages[:5]}"
+    assert {language_of_url(tab, tab.server.url(p)) for p in pages} == {language}
+
+
+@pytest.mark.parametrize("language, query", [("en", "translation status"), ("nl", "stand van de vertalingen"),
+                                             ("it", "stato delle traduzioni")])
+def test_the_editors_pages_stay_out_of_readers_results(guide_site, open_tab, language, query):
+    tab = open_tab(guide_site)
+    tab.goto(prefix(language))
+    box = tab.page.locator("#guide-search-input")
+    box.fill(query)
+    tab.page.wait_for_function("() => !document.querySelector('#guide-search-results').hidden")
+    tab.page.wait_for_timeout(600)
+    hrefs = tab.page.eval_on_selector_all(".guide-search__list a", "links => links.map(a => a.href)")
+    assert not [h for h in hrefs if "/status/" in h], hrefs
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_works_from_the_keyboard_and_its_results_pass_axe(guide_site, open_tab, language):
+    tab = open_tab(guide_site)
+    tab.goto(prefix(language) + "roles/")
+    box = tab.page.locator("#guide-search-input")
+    tab.page.keyboard.press("/")
+    assert box.evaluate("el => el === document.activeElement")
+    assert tab.page.locator("label[for='guide-search-input']").inner_text().strip() == label("search", language)
+    hrefs = tab.search(SHARED_TERM)
+    assert tab.page.locator("#guide-search-results").is_visible()
+    assert tab.page.locator("[data-guide-search-status]").inner_text().strip()  # announced to screen readers
+    found = serious_violations(tab)
+    assert not found, "axe-core, search results open:\n" + "\n".join(found)
+    box.press("ArrowDown")
+    assert tab.page.evaluate("document.activeElement.href") == hrefs[0]
+    tab.page.keyboard.press("Escape")
+    assert box.evaluate("el => el === document.activeElement")
+    assert not tab.page.locator("#guide-search-results").is_visible()
+    tab.page.keyboard.press("Enter")  # Enter in the field goes to the first result
+    tab.wait_for_path(hrefs[0][len(tab.server.origin) + 1:])
+
+
+def test_search_on_a_phone_fits_the_screen(guide_site, open_tab):
+    tab = open_tab(guide_site, viewport=PHONE)
+    tab.goto("nl/")
+    tab.search("omnichannel")
+    box = tab.page.locator("#guide-search-results").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5, box
+    assert tab.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 # -- the site root and the reader's language ------------------------------------------------------------------

@@ -67,6 +67,18 @@ def test_every_label_exists_in_every_language():
         assert all(isinstance(text, str) and text.strip() for text in translations.values()), key
 
 
+DYNAMIC_LABELS = ("rel_", "kind_", "plural_", "intro_", "types_", "type_", "author_", "language_", "status_", "lane_")
+"""Prefixes of the labels the code looks up by a computed key, e.g. t["rel_" ~ relation.type ~ "_out"]."""
+
+
+def test_every_label_is_used():
+    code = "".join(path.read_text(encoding="utf-8") for folder in ("guide", "hooks", "overrides")
+                   for path in (REPO / folder).rglob("*") if path.suffix in (".py", ".j2", ".html"))
+    unused = [key for key in label_table() if not key.startswith(DYNAMIC_LABELS)
+              and not re.search(rf"\b{re.escape(key)}\b", code)]
+    assert unused == []
+
+
 def test_labels_used_inside_html_attributes_hold_no_quotes():
     for key in ("source_number", "matrix_title", "essential", "optional"):
         assert all('"' not in text for text in label_table()[key].values()), key

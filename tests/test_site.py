@@ -19,6 +19,7 @@ import yaml
 from conftest import FIXTURES, REPO, Site, make_project
 from guide.languages import BY_CODE, DEFAULT, LANGUAGES, site_folder
 from guide.pages.labels import label, label_table
+from guide.search import search_key
 from guide.tools.linkcheck import check_site
 from pages_html import parse
 
@@ -199,6 +200,37 @@ def test_each_language_has_a_404_page_entirely_in_it_with_links_that_work_from_a
     root = parse(small_site.folder / "404.html")
     assert any('fetch(base + folders[i] + "/404.html")' in script for script in root.scripts)
     assert not any("404.html" in script for script in parse(small_site.folder / "nl/404.html").scripts)
+
+
+# ---- search ------------------------------------------------------------------------------------------------
+
+NOT_SEARCHED = ("status/", "roles/index.html", "competencies/index.html", "concepts/index.html",
+                "sources/index.html", "debates/index.html", "compare/index.html", "matrix/", "404.html")
+"""The editors' pages, the overviews and the matrix (each entry has its own page): not in readers' results."""
+
+
+def test_the_search_index_holds_every_readers_page_of_each_language_and_nothing_else(small_site):
+    entry = json.loads((small_site.folder / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    indexed = {language: 0 for language in LANGUAGES}
+    for page in html_pages(small_site.folder):
+        html = parse(small_site.folder / page)
+        body = html.find("div", **{"data-pagefind-body": ""})
+        bare = page.removeprefix(f"{language_of(page)}/") if language_of(page) != DEFAULT else page
+        assert len(body) == (0 if bare.startswith(NOT_SEARCHED) else 1), page
+        if body:
+            indexed[language_of(page)] += 1
+            keys = body[0].attrs["data-guide-keys"].split()
+            assert keys[0] == search_key(html.meta("og:title")), page
+    assert {language: index["page_count"] for language, index in entry["languages"].items()} == indexed
+    role = parse(small_site.folder / "nl/roles/shop-manager/index.html").find("div", **{"data-pagefind-body": ""})[0]
+    assert role.attrs["data-pagefind-meta"] == "keys[data-guide-keys], names:Manager webwinkel"
+    assert role.attrs["data-guide-keys"] == "zqwebshopmanagerqz zqmanagerwebwinkelqz"
+
+
+def test_a_search_key_is_one_word_for_a_whole_name():
+    assert search_key("E-commerce manager") == "zqecommercemanagerqz"
+    assert search_key("Omnicanalità") == search_key("omnicanalita") == "zqomnicanalitaqz"
+    assert search_key("Multi(omni)-channel &amp; more") == "zqmultiomnichannelmoreqz"
 
 
 # ---- what a page loads -------------------------------------------------------------------------------------
