@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +11,7 @@ from .loading import LANGUAGE_NAMES, EntityFiles, LoadedContent, LoadedFile
 from .messages import suggestion
 from .model import KINDS
 from .problems import ContentProblems, Problem
+from .yamlfile import KeyPath
 
 
 @dataclass(eq=False)
@@ -34,7 +35,8 @@ class Entity:
             return self._names[language]
         except KeyError:  # asked for hundreds of thousands of times while pages are planned: kept once known
             text = self.texts[language]
-            name = self._names[language] = getattr(text, "name", None) or text.title
+            name: str = getattr(text, "name", None) or text.title
+            self._names[language] = name
             return name
 
     def __repr__(self) -> str:
@@ -126,7 +128,7 @@ class Graph:
         edition_of = source.facts.edition_of
         return self.entities["source"].get(edition_of, source) if edition_of else source
 
-    def independent_articles(self, sources) -> int:
+    def independent_articles(self, sources: Iterable[Entity]) -> int:
         """How many independent articles the sources are: two editions of one article count once."""
         return len({self.work_of(source).key for source in sources})
 
@@ -136,18 +138,18 @@ def build_graph(content: LoadedContent) -> Graph:
     problems = list(content.problems)
     entities = {
         kind: {entity_id: Entity(kind, entity_id, files.facts.record, {lang: f.record for lang, f in files.texts.items()})
-               for entity_id, files in sorted(by_id.items()) if _complete(files)}
+               for entity_id, files in sorted(by_id.items()) if files.facts is not None and _complete(files)}
         for kind, by_id in content.entities.items()
     }
     resolver = _Resolver(entities, content.ids_on_disk, problems)
     relations: list[Relation] = []
     for kind, by_id in content.entities.items():
         for entity_id, files in by_id.items():
-            if _complete(files):
+            if files.facts is not None and _complete(files):
                 entity = entities[kind][entity_id]
-                relations += _RELATIONS_OF[kind](entity, files, resolver)
-                entity.evidence = _description_evidence(entity, files, resolver)
-                problems += _text_agreement(files)
+                relations += _RELATIONS_OF[kind](entity, files.facts, resolver)
+                entity.evidence = _description_evidence(entity, files.facts, resolver)
+                problems += _text_agreement(files, files.facts)
     subject, question = _guide_choices(content, resolver)
     if problems:
         raise ContentProblems(problems)
@@ -161,7 +163,7 @@ def _guide_choices(content: LoadedContent, resolve: _Resolver) -> tuple[Entity |
     """The subject role and open question content/guide.yaml names, if it names them."""
     if content.guide is None:
         return None, None
-    facts = content.guide.record
+    facts: Any = content.guide.record  # guide.content.model.GuideFacts
     subject = resolve.entity("role", facts.subject, content.guide, ("subject",)) if facts.subject else None
     question = resolve.entity("debate", facts.open_question, content.guide, ("open_question",)) \
         if facts.open_question else None
@@ -195,7 +197,7 @@ class _Resolver:
         self.ids_on_disk = ids_on_disk  # ids whose files exist but have problems of their own
         self.problems = problems
 
-    def entity(self, kind: str, entity_id: str, loaded: LoadedFile, place: tuple) -> Entity | None:
+    def entity(self, kind: str, entity_id: str, loaded: LoadedFile[Any], place: KeyPath) -> Entity | None:
         found = self.entities[kind].get(entity_id)
         if found is None and entity_id not in self.ids_on_disk.get(kind, ()):
             folder = KINDS[kind].folder
@@ -204,7 +206,7 @@ class _Resolver:
                 f"a file in content/facts/{folder}/, or add that {kind}")))
         return found
 
-    def citations(self, references: list[str], loaded: LoadedFile, place: tuple) -> tuple[Citation, ...] | None:
+    def citations(self, references: list[str], loaded: LoadedFile[Any], place: KeyPath) -> tuple[Citation, ...] | None:
         """The claims cited under place + ('evidence',); None when any of them cannot be found."""
         found: list[Citation | None] = []
         seen: set[str] = set()
@@ -215,9 +217,10 @@ class _Resolver:
                     f"the claim '{reference}' is cited twice here: keep one")))
             seen.add(reference)
             found.append(self.citation(reference, loaded, where))
-        return None if None in found else tuple(found)  # type: ignore[arg-type]
+        cited = tuple(citation for citation in found if citation is not None)
+        return cited if len(cited) == len(found) else None
 
-    def citation(self, reference: str, loaded: LoadedFile, where: tuple) -> Citation | None:
+    def citation(self, reference: str, loaded: LoadedFile[Any], where: KeyPath) -> Citation | None:
         source_id, claim_id = reference.split("/", 1)
         source = self.entity("source", source_id, loaded, where)
         if source is None:
@@ -233,7 +236,7 @@ class _Resolver:
         return Citation(source, claims[claim_id])
 
     def relation(self, subject: Entity, type_: str, kind: str, target_id: str, references: list[str],
-                 loaded: LoadedFile, place: tuple, target_field: str, level: str | None = None,
+                 loaded: LoadedFile[Any], place: KeyPath, target_field: str, level: str | None = None,
                  criticised: bool = False) -> Iterator[Relation]:
         target = self.entity(kind, target_id, loaded, place + (target_field,))
         evidence = self.citations(references, loaded, place)
@@ -249,7 +252,7 @@ _SUPPORTED_KINDS = {"role": "roles", "competency": "competencies", "concept": "c
 
 
 def _unsupported(subject: Entity, type_: str, target: Entity, evidence: tuple[Citation, ...],
-                 loaded: LoadedFile, place: tuple) -> list[Problem]:
+                 loaded: LoadedFile[Any], place: KeyPath) -> list[Problem]:
     """A cited claim must say what the relation says: its supports list both ends of the relation."""
     problems = []
     for index, citation in enumerate(evidence):
@@ -264,21 +267,21 @@ def _unsupported(subject: Entity, type_: str, target: Entity, evidence: tuple[Ci
     return problems
 
 
-def _description_evidence(entity: Entity, files: EntityFiles, resolve: _Resolver) -> tuple[Citation, ...]:
+def _description_evidence(entity: Entity, facts: LoadedFile[Any], resolve: _Resolver) -> tuple[Citation, ...]:
     references = getattr(entity.facts, "evidence", [])
-    evidence = resolve.citations(references, files.facts, ()) if references else ()
+    evidence = resolve.citations(references, facts, ()) if references else ()
     for index, citation in enumerate(evidence or ()):
         if entity.id not in getattr(citation.claim.supports, _SUPPORTED_KINDS[entity.kind]):
-            resolve.problems.append(files.facts.document.problem(("evidence", index), (
+            resolve.problems.append(facts.document.problem(("evidence", index), (
                 f"the claim '{citation.reference}' is cited for the description of {entity.id}, but its supports "
                 f"do not list {entity.kind} '{entity.id}': add it under supports: {_SUPPORTED_KINDS[entity.kind]} "
                 "of that claim if its quote says so, or cite a claim whose quote does")))
     return evidence or ()
 
 
-def _role_relations(role: Entity, files: EntityFiles, resolve: _Resolver) -> list[Relation]:
-    facts, relations = files.facts, []
-    seen: dict[tuple, int] = {}
+def _role_relations(role: Entity, facts: LoadedFile[Any], resolve: _Resolver) -> list[Relation]:
+    relations: list[Relation] = []
+    seen: dict[KeyPath, int] = {}
     for index, need in enumerate(role.facts.needs):
         _once(seen, ("needs", need.competency), facts, ("needs", index), resolve.problems,
               f"the competency '{need.competency}' is listed twice under 'needs': keep one")
@@ -292,26 +295,27 @@ def _role_relations(role: Entity, files: EntityFiles, resolve: _Resolver) -> lis
     return relations
 
 
-def _competency_relations(competency: Entity, files: EntityFiles, resolve: _Resolver) -> list[Relation]:
+def _competency_relations(competency: Entity, facts: LoadedFile[Any], resolve: _Resolver) -> list[Relation]:
     part_of = competency.facts.part_of
     if part_of is None:
         return []
     return list(resolve.relation(competency, "part_of", "competency", part_of.competency, part_of.evidence,
-                                 files.facts, ("part_of",), "competency"))
+                                 facts, ("part_of",), "competency"))
 
 
-def _concept_relations(concept: Entity, files: EntityFiles, resolve: _Resolver) -> list[Relation]:
-    relations, seen = [], {}
+def _concept_relations(concept: Entity, facts: LoadedFile[Any], resolve: _Resolver) -> list[Relation]:
+    relations: list[Relation] = []
+    seen: dict[KeyPath, int] = {}
     for index, related in enumerate(concept.facts.relations):
-        _once(seen, (related.type, related.concept), files.facts, ("relations", index), resolve.problems,
+        _once(seen, (related.type, related.concept), facts, ("relations", index), resolve.problems,
               f"the relation {related.type} '{related.concept}' is listed twice: keep one")
         relations += resolve.relation(concept, related.type, "concept", related.concept, related.evidence,
-                                      files.facts, ("relations", index), "concept")
+                                      facts, ("relations", index), "concept")
     return relations
 
 
-def _source_relations(source: Entity, files: EntityFiles, resolve: _Resolver) -> list[Relation]:
-    facts, relations = files.facts, []
+def _source_relations(source: Entity, facts: LoadedFile[Any], resolve: _Resolver) -> list[Relation]:
+    relations: list[Relation] = []
     itself = (source,)
     if source.facts.edition_of:
         edition = resolve.entity("source", source.facts.edition_of, facts, ("edition_of",))
@@ -325,7 +329,7 @@ def _source_relations(source: Entity, files: EntityFiles, resolve: _Resolver) ->
             target = resolve.entity(kind, target_id, facts, ("discusses", KINDS[kind].folder, index))
             if target:
                 relations.append(Relation(source, "discusses", target, itself))
-    seen: dict[tuple, int] = {}
+    seen: dict[KeyPath, int] = {}
     for claim_index, claim in enumerate(source.facts.claims):
         _once(seen, ("claim", claim.id), facts, ("claims", claim_index, "id"), resolve.problems,
               f"two claims have the id '{claim.id}': give each claim its own id")
@@ -339,19 +343,20 @@ def _source_relations(source: Entity, files: EntityFiles, resolve: _Resolver) ->
     return relations
 
 
-def _debate_relations(debate: Entity, files: EntityFiles, resolve: _Resolver) -> list[Relation]:
-    relations, seen = [], {}
+def _debate_relations(debate: Entity, facts: LoadedFile[Any], resolve: _Resolver) -> list[Relation]:
+    relations: list[Relation] = []
+    seen: dict[KeyPath, int] = {}
     for index, position in enumerate(debate.facts.positions):
-        _once(seen, ("position", position.id), files.facts, ("positions", index, "id"), resolve.problems,
+        _once(seen, ("position", position.id), facts, ("positions", index, "id"), resolve.problems,
               f"two positions have the id '{position.id}': give each position its own id")
-        evidence = resolve.citations(position.evidence, files.facts, ("positions", index)) or ()
+        evidence = resolve.citations(position.evidence, facts, ("positions", index)) or ()
         for source in _cited(evidence):
             relations.append(Relation(debate, f"position:{position.id}", source, (source,),
                                       evidence=tuple(c for c in evidence if c.source is source)))
     return relations
 
 
-_RELATIONS_OF = {
+_RELATIONS_OF: dict[str, Callable[[Entity, LoadedFile[Any], _Resolver], list[Relation]]] = {
     "role": _role_relations,
     "competency": _competency_relations,
     "concept": _concept_relations,
@@ -360,22 +365,22 @@ _RELATIONS_OF = {
 }
 
 
-def _mentions(mentions) -> Iterator[tuple[str, list[str]]]:
+def _mentions(mentions: Any) -> Iterator[tuple[str, list[str]]]:
     yield "role", mentions.roles
     yield "competency", mentions.competencies
     yield "concept", mentions.concepts
 
 
-def _once(seen: dict, key: tuple, loaded: LoadedFile, place: tuple, problems: list[Problem], message: str) -> None:
+def _once(seen: dict[KeyPath, int], key: KeyPath, loaded: LoadedFile[Any], place: KeyPath, problems: list[Problem],
+          message: str) -> None:
     if key in seen:
         problems.append(loaded.document.problem(place, message))
     seen[key] = 1
 
 
-def _text_agreement(files: EntityFiles) -> list[Problem]:
+def _text_agreement(files: EntityFiles, facts: LoadedFile[Any]) -> list[Problem]:
     """Texts keyed by the facts' claim and position ids, and sections shaped alike in every language."""
     problems = []
-    facts = files.facts
     keyed = {"source": ("claims", "claim", [claim.id for claim in getattr(facts.record, "claims", [])]),
              "debate": ("positions", "position", [p.id for p in getattr(facts.record, "positions", [])])}
     if files.kind.name in keyed:
@@ -412,7 +417,7 @@ def _ids_given(noun: str, field_name: str, ids: list[str], facts_path: str) -> s
     return f"use an id given under '{field_name}' in {facts_path}"
 
 
-def _section_shape(text) -> tuple[int, ...]:
+def _section_shape(text: Any) -> tuple[int, ...]:
     return tuple(len(section.points) for section in text.sections)
 
 

@@ -4,28 +4,33 @@ from __future__ import annotations
 import gc
 import os
 import re
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..languages import LANGUAGES, NAMES
 from .messages import model_problems, suggestion
-from .model import FACTS, GUIDE_FILE, KIND_BY_FOLDER, KINDS, SLUG_PATTERN, GuideFacts, Kind
+from .model import FACTS, GUIDE_FILE, KIND_BY_FOLDER, KINDS, SLUG_PATTERN, EntityRecord, GuideFacts, Kind, Record
 from .placeholders import todo_problems
-from .problems import ContentProblems, Problem
+from .problems import Problem
 from .yamlfile import YamlDocument, read_yaml
 
 _SLUG = re.compile(SLUG_PATTERN)
 LANGUAGE_NAMES = NAMES
 
 
+RecordT = TypeVar("RecordT", bound=Record)
+
+
 @dataclass
-class LoadedFile:
+class LoadedFile(Generic[RecordT]):
     """A content file that passed its model: the validated record and the document it came from."""
 
-    record: BaseModel
+    record: RecordT
     document: YamlDocument
 
 
@@ -35,8 +40,8 @@ class EntityFiles:
 
     kind: Kind
     id: str
-    facts: LoadedFile | None = None
-    texts: dict[str, LoadedFile] = field(default_factory=dict)
+    facts: LoadedFile[EntityRecord] | None = None
+    texts: dict[str, LoadedFile[EntityRecord]] = field(default_factory=dict)
 
 
 @dataclass
@@ -45,9 +50,9 @@ class LoadedContent:
     entities: dict[str, dict[str, EntityFiles]]  # kind name -> id -> files
     problems: list[Problem]
     ids_on_disk: dict[str, set[str]] = field(default_factory=dict)  # kind name -> ids with any file
-    guide: LoadedFile | None = None  # content/guide.yaml, when there is one and it is valid
+    guide: LoadedFile[GuideFacts] | None = None  # content/guide.yaml, when there is one and it is valid
 
-    def records(self) -> dict[Path, BaseModel]:
+    def records(self) -> dict[Path, EntityRecord]:
         """The record of every file that passed its model, by its path (root/area/folder/id.yaml)."""
         found = {}
         for kind, by_id in self.entities.items():
@@ -61,7 +66,7 @@ class LoadedContent:
 
 
 @contextmanager
-def cyclic_gc_paused():
+def cyclic_gc_paused() -> Iterator[None]:
     """For reading all content (and building on it): everything made lives until the work ends, so the
     cyclic garbage collector would only scan an ever larger heap again and again (it took half of the
     loading time at 1,000 entities per kind). Reference counting still frees what is dropped."""
@@ -120,14 +125,14 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedC
         else:
             files.texts[area] = loaded
     problems += _missing_files(paths, content_dir, display_root)
-    ids_on_disk = {name: set() for name in KINDS}
+    ids_on_disk: dict[str, set[str]] = {name: set() for name in KINDS}
     for path in paths:
         ids_on_disk[KIND_BY_FOLDER[path.parent.name].name].add(path.stem)
     return LoadedContent(content_dir, entities, problems, ids_on_disk, guide)
 
 
-def _validate(model: type[BaseModel], document: YamlDocument, problems: list[Problem],
-              language_name: str | None) -> LoadedFile | None:
+def _validate(model: type[RecordT], document: YamlDocument, problems: list[Problem],
+              language_name: str | None) -> LoadedFile[RecordT] | None:
     if not isinstance(document.data, dict):
         problems.append(document.problem((), "the file must be a mapping of fields (like 'id: ...' on "
                                          f"its own line), not {_what(document.data)}"))
@@ -146,7 +151,7 @@ def _validate(model: type[BaseModel], document: YamlDocument, problems: list[Pro
     return loaded
 
 
-def _what(value) -> str:
+def _what(value: object) -> str:
     return "a list" if isinstance(value, list) else f"a single value ({value!r})"
 
 
@@ -190,7 +195,7 @@ def _content_files(content_dir: Path, display_root: Path, problems: list[Problem
     return found
 
 
-def _misplaced_folder(name: str, depth: int, expected) -> str:
+def _misplaced_folder(name: str, depth: int, expected: Collection[str]) -> str:
     if expected:
         return (f"unexpected folder '{name}'{suggestion(name, expected)}: the folders here are "
                 f"{', '.join(expected)}")
@@ -237,7 +242,3 @@ def _display(path: Path, display_root: Path) -> str:
     except ValueError:
         return Path(path).as_posix()
 
-
-def raise_for(problems: list[Problem]) -> None:
-    if problems:
-        raise ContentProblems(problems)

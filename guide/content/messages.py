@@ -4,12 +4,14 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .problems import Problem
-from .yamlfile import YamlDocument
+from .yamlfile import KeyPath, YamlDocument
 
 _PATTERN_ADVICE = {
     "url": "must be an address starting with http:// or https://",
@@ -19,7 +21,7 @@ _PATTERN_ADVICE = {
 }
 
 
-def no_evidence(place: tuple) -> str:
+def no_evidence(place: KeyPath) -> str:
     """For a relation (or a debate position) that cites no claim."""
     what = "position" if "positions" in place else "relation"
     return (f"this {what} cites no evidence: add 'evidence: [<source id>/<claim id>]' naming the claim whose "
@@ -28,7 +30,7 @@ def no_evidence(place: tuple) -> str:
 
 def model_problems(model: type[BaseModel], document: YamlDocument, error: ValidationError) -> list[Problem]:
     """One problem per wrong value, located at the value's line, with what to do about it."""
-    by_place: dict[tuple, list[dict]] = {}
+    by_place: dict[KeyPath, list[ErrorDetails]] = {}
     for detail in error.errors(include_url=False):
         by_place.setdefault(_place_in_data(document.data, detail["loc"]), []).append(detail)
     for place in [place for place in by_place if place[-1:] == ("sources",)]:
@@ -46,7 +48,7 @@ def model_problems(model: type[BaseModel], document: YamlDocument, error: Valida
     return problems
 
 
-def suggestion(word: str, choices) -> str:
+def suggestion(word: object, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ''."""
     if not isinstance(word, str):
         return ""
@@ -68,7 +70,7 @@ def describe_type(value: Any) -> str:
     return f"the text '{value}'"
 
 
-def _message(model: type[BaseModel], place: tuple, detail: dict) -> str:
+def _message(model: type[BaseModel], place: KeyPath, detail: ErrorDetails) -> str:
     kind, value, ctx = detail["type"], detail.get("input"), detail.get("ctx") or {}
     field = _field_name(place)
     if detail["loc"] and detail["loc"][-1] == "[key]":
@@ -117,7 +119,7 @@ def _slug_advice(value: Any) -> str:
     return f"ids use only lowercase letters a-z, digits and single hyphens{example}"
 
 
-def _place_in_data(data: Any, loc: tuple) -> tuple:
+def _place_in_data(data: Any, loc: KeyPath) -> KeyPath:
     """The part of an error location that exists in the file (drops union member names, '[key]')."""
     place = []
     for part in loc:
@@ -132,12 +134,12 @@ def _place_in_data(data: Any, loc: tuple) -> tuple:
     return tuple(place)
 
 
-def _field_name(place: tuple) -> str:
+def _field_name(place: KeyPath) -> str:
     names = [part for part in place if isinstance(part, str)]
     return names[-1] if names else "the file"
 
 
-def _model_at(model: type[BaseModel], place: tuple) -> type[BaseModel] | None:
+def _model_at(model: type[BaseModel], place: KeyPath) -> type[BaseModel] | None:
     current: Any = model
     for part in place:
         if isinstance(part, int):
@@ -157,12 +159,12 @@ def _inner_model(annotation: Any) -> Any:
     return annotation
 
 
-def _allowed_fields(model: type[BaseModel], place: tuple) -> list[str]:
+def _allowed_fields(model: type[BaseModel], place: KeyPath) -> list[str]:
     owner = _model_at(model, place)
     return list(owner.model_fields) if owner else []
 
 
-def _field_description(model: type[BaseModel], place: tuple) -> str:
+def _field_description(model: type[BaseModel], place: KeyPath) -> str:
     owner = _model_at(model, place[:-1])
     field = owner.model_fields.get(place[-1]) if owner and place else None
     return (field.description or "") if field else ""

@@ -22,11 +22,13 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-class Entity(Record):
+class EntityRecord(Record):
+    """The record of an entity's file (facts or text): first of all, its id."""
+
     id: Slug = Field(description="The entity's id: the file name without .yaml.")
 
 
-class Text_(Entity):
+class NamedText(EntityRecord):
     """The text of an entity in one language."""
 
     name: Text = Field(description="The name in this language.")
@@ -92,14 +94,14 @@ DescriptionEvidence = Annotated[list[ClaimReference], Field(
                 "as citations after it. Each must list this entity under its supports.")]
 
 
-class RoleFacts(Entity):
+class RoleFacts(EntityRecord):
     evidence: DescriptionEvidence
     needs: list[Need] = Field(default=[], description="The competencies this role needs.")
     relations: list[RoleRelation] = Field(default=[], description="Relations to other roles.")
     mappings: Mappings | None = Field(default=None, description="Classifications this role corresponds to.")
 
 
-class RoleText(Text_):
+class RoleText(NamedText):
     pass
 
 
@@ -110,13 +112,13 @@ class PartOfCompetency(Record):
     evidence: Evidence
 
 
-class CompetencyFacts(Entity):
+class CompetencyFacts(EntityRecord):
     evidence: DescriptionEvidence
     type: Literal["trait", "skill", "knowledge"] = Field(description="trait, skill or knowledge.")
     part_of: PartOfCompetency | None = Field(default=None, description="A broader competency this one belongs to.")
 
 
-class CompetencyText(Text_):
+class CompetencyText(NamedText):
     pass
 
 
@@ -128,12 +130,12 @@ class ConceptRelation(Record):
     evidence: Evidence
 
 
-class ConceptFacts(Entity):
+class ConceptFacts(EntityRecord):
     evidence: DescriptionEvidence
     relations: list[ConceptRelation] = Field(default=[], description="Relations to other concepts.")
 
 
-class ConceptText(Text_):
+class ConceptText(NamedText):
     pass
 
 
@@ -161,7 +163,7 @@ class Claim(Record):
 HttpUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$")]
 
 
-class SourceFacts(Entity):
+class SourceFacts(EntityRecord):
     original_language: Language = Field(description="The language the article was written in: en, nl or it.")
     original_title: Text = Field(description="The article's title in its original language.")
     authors: list[Text] = Field(description="The authors the article names; [] when it names none.")
@@ -182,7 +184,7 @@ class Section(Record):
     points: list[Text] = Field(default=[], description="The points under it, in this language.")
 
 
-class SourceText(Entity):
+class SourceText(EntityRecord):
     title: Text = Field(description="The title in this language.")
     summary: Text = Field(description="A summary of 80-200 words in this language.")
     claims: dict[Slug, Text] = Field(description="The text of each claim in this language, by claim id.")
@@ -196,11 +198,11 @@ class Position(Record):
     evidence: Evidence
 
 
-class DebateFacts(Entity):
+class DebateFacts(EntityRecord):
     positions: list[Position] = Field(min_length=2, description="The positions the sources take.")
 
 
-class DebateText(Text_):
+class DebateText(NamedText):
     alternative_names: list[Text] = Field(default=[], description="Other ways to phrase the question.")
     positions: dict[Slug, Text] = Field(description="The text of each position in this language, by position id.")
 
@@ -228,8 +230,8 @@ class Kind:
 
     name: str
     folder: str
-    facts: type[Entity]
-    text: type[Entity]
+    facts: type[EntityRecord]
+    text: type[EntityRecord]
 
 
 KINDS = {

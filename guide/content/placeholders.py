@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from .problems import Problem
-from .yamlfile import YamlDocument
+from .yamlfile import KeyPath, YamlDocument
 
 MARKER = "TODO"
 _MARKER = re.compile(rf"\b{MARKER}\b")
@@ -22,7 +22,7 @@ def todo_problems(document: YamlDocument, language_name: str | None) -> list[Pro
     """
     found: list[Problem] = []
 
-    def walk(value: Any, place: tuple) -> None:
+    def walk(value: Any, place: KeyPath) -> None:
         if has_marker(value):
             found.append(document.problem(place, _value_message(place, language_name)))
         elif isinstance(value, dict):
@@ -39,12 +39,12 @@ def todo_problems(document: YamlDocument, language_name: str | None) -> list[Pro
     return found
 
 
-def _field(place: tuple) -> str:
+def _field(place: KeyPath) -> str:
     names = [part for part in place if isinstance(part, str)]
     return names[-1] if names else "the file"
 
 
-def _value_message(place: tuple, language_name: str | None) -> str:
+def _value_message(place: KeyPath, language_name: str | None) -> str:
     field = _field(place)
     what = field.replace("_", " ")
     if language_name is None:
@@ -52,7 +52,7 @@ def _value_message(place: tuple, language_name: str | None) -> str:
     return f"'{field}' still says {MARKER}: write the {language_name} {what}"
 
 
-def _key_message(place: tuple, language_name: str | None) -> str:
+def _key_message(place: KeyPath, language_name: str | None) -> str:
     field = _field(place)
     text = f" and write its {language_name} text" if language_name else ""
     return (f"'{field}' still has the placeholder {MARKER}: replace it with an id given under "

@@ -39,13 +39,16 @@ class YamlDocument:
     display_path: str
     data: Any
     text: str = ""
-    _marks: dict[KeyPath, Location] | None = field(default=None, repr=False)
+    _marks: dict[KeyPath, Location] = field(default_factory=dict, repr=False)
     _value_marks: dict[KeyPath, Location] = field(default_factory=dict, repr=False)  # where single values start
+    _positions_known: bool = field(default=False, repr=False)
 
     def _work_out_positions(self) -> None:
-        if self._marks is None:
-            self._marks = {}
-            _to_plain(yaml.compose(self.text, Loader=Loader), (), self, [], set(), 0, record=True)
+        if not self._positions_known:
+            self._positions_known = True
+            root = yaml.compose(self.text, Loader=Loader)
+            if root is not None:  # it was composed once already, when the file was read
+                _to_plain(root, (), self, [], set(), 0, record=True)
 
     @property
     def marks(self) -> dict[KeyPath, Location]:
@@ -104,13 +107,13 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
         # before composing: libyaml's composer crashes on very deep nesting (tens of thousands of levels)
         structure = _structure_problem(text) if _may_be_hostile(text) else None
         if structure is not None:
-            mark, message = structure
-            return problem(mark.line + 1, mark.column + 1, message)
+            (line, col), message = structure
+            return problem(line, col, message)
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        found = error.problem_mark or error.context_mark
         what = " ".join(part for part in (error.context, error.problem) if part)
-        return problem(mark.line + 1, mark.column + 1,
+        return problem(found.line + 1 if found else 1, found.column + 1 if found else 1,
                        f"YAML syntax error: {what}; check the indentation, colons and quotes "
                        "on this line and the line before it")
     except yaml.YAMLError as error:  # reader errors carry no line: fall back to the top of the file
@@ -139,27 +142,32 @@ def _may_be_hostile(text: str) -> bool:
     return "*" in text or sum(text.count(indicator) for indicator in "-:?[{") >= _SAFE_INDICATORS
 
 
-def _structure_problem(text: str):
-    """(mark, message) for the first alias or too deep nesting, else None. Streams parser events, so it is
+def _structure_problem(text: str) -> tuple[Location, str] | None:
+    """((line, column), message) for the first alias or too deep nesting, else None. Streams parser events, so it is
     fast and small even for input that would expand exponentially or nest deeply if composed."""
     depth = 0
     for event in yaml.parse(text, Loader=Loader):
         if isinstance(event, yaml.AliasEvent):
-            return event.start_mark, _ALIAS_MESSAGE
+            return _where(event), _ALIAS_MESSAGE
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > _MAX_DEPTH:
-                return event.start_mark, f"the data is nested more than {_MAX_DEPTH} levels deep: flatten it"
+                return _where(event), f"the data is nested more than {_MAX_DEPTH} levels deep: flatten it"
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
+
+
+def _where(event: yaml.Event) -> Location:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _fail(problems: list[Problem], document: YamlDocument, where: Location, message: str) -> None:
     problems.append(Problem(document.display_path, *where, message))
 
 
-def _to_plain(node, key_path: KeyPath, document: YamlDocument, problems: list[Problem],
+def _to_plain(node: yaml.Node, key_path: KeyPath, document: YamlDocument, problems: list[Problem],
               seen: set[int], depth: int, record: bool) -> Any:
     """The plain data of a node; with record, also where each part stands (into the document's marks)."""
     mark = node.start_mark

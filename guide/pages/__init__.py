@@ -2,7 +2,7 @@
 rendered to Markdown through guide/pages/templates. Knows nothing of MkDocs."""
 from __future__ import annotations
 
-from ..content.graph import Graph
+from ..content.graph import Entity, Graph
 from .compare import compare_overview, compare_page, compared_pairs
 from .entities import competency_page, concept_page, debate_page, role_page, source_page
 from .home import home_page
@@ -20,10 +20,15 @@ def plan_pages(graph: Graph, language: str, site_url: str = DEFAULT_SITE_URL) ->
     pairs = compared_pairs(graph)
     pages = [home_page(planner, pairs), matrix_page(planner), evolution_page(planner),
              *compare_overview(planner, pairs), *(compare_page(planner, a, b) for a, b in pairs)]
-    entity_page = {"role": lambda role: role_page(planner, role, pairs), "competency": lambda c: competency_page(planner, c),
-                   "concept": lambda c: concept_page(planner, c), "source": lambda s: source_page(planner, s),
-                   "debate": lambda d: debate_page(planner, d)}
     for kind in OVERVIEW_ORDER:
         pages += debates_overview(planner) if kind == "debate" else overview_pages(planner, kind)
-        pages += [entity_page[kind](entity) for entity in graph.of_kind(kind)]
+        pages += [_entity_page(planner, entity, pairs) for entity in graph.of_kind(kind)]
     return pages
+
+
+def _entity_page(planner: Planner, entity: Entity, pairs: list[tuple[Entity, Entity]]) -> PlannedPage:
+    if entity.kind == "role":
+        return role_page(planner, entity, pairs)
+    page_of = {"competency": competency_page, "concept": concept_page, "source": source_page,
+               "debate": debate_page}[entity.kind]
+    return page_of(planner, entity)

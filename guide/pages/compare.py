@@ -69,13 +69,13 @@ def compare_page(planner: Planner, first: Entity, second: Entity) -> PlannedPage
     cite = planner.citations(here)
     graph = planner.graph
     needs = [{r.target.key: r for r in graph.relations_from(role, "needs")} for role in (first, second)]
-    competencies = {key: (needs[0].get(key) or needs[1].get(key)).target for key in needs[0].keys() | needs[1].keys()}
+    competencies = {key: side[key].target for side in reversed(needs) for key in side}
 
     def row(key: tuple[str, str]) -> Row:
         cells = [planner.cited(cite, competencies[key], side[key]) if key in side else None for side in needs]
         return Row(planner.link(here, competencies[key]), *cells)
 
-    def agreement(key: tuple[str, str]) -> tuple:
+    def agreement(key: tuple[str, str]) -> tuple[int, int, str]:
         sides = [side[key] for side in needs if key in side]
         return (-sum(planner.articles(r) for r in sides), -sum(r.level == "essential" for r in sides),
                 planner.name(competencies[key]).casefold())

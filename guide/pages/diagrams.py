@@ -5,6 +5,7 @@ carries a title and description for assistive technology; the page lists the sam
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from grandalf.graphs import Edge as LayoutEdge
@@ -54,11 +55,15 @@ class _Path:
     def __init__(self) -> None:
         self.points: list[tuple[float, float]] = []
 
-    def setpath(self, points) -> None:
-        self.points = [tuple(point) for point in points]
+    def setpath(self, points: Iterable[Iterable[float]]) -> None:  # called by grandalf's edge router
+        self.points = [(x, y) for x, y in points]
 
 
-def _layout(nodes: list[Node], edges: list[Edge], horizontal: bool):
+Points = list[tuple[float, float]]
+
+
+def _layout(nodes: list[Node], edges: list[Edge], horizontal: bool) -> tuple[dict[str, tuple[float, float]],
+                                                                              dict[int, Points]]:
     """Box centres and edge paths; layers run top to bottom, or left to right when horizontal."""
     vertices = {node.key: Vertex(node.key) for node in nodes}
     for vertex in vertices.values():
@@ -84,7 +89,7 @@ def _layout(nodes: list[Node], edges: list[Edge], horizontal: bool):
         for edge in component.sE:
             edge.view.points = [(x + shift, y) for x, y in edge.view.points]
         offset = max(centres[v.data][0] + v.view.w / 2 for v in component.sV) + GAP_ACROSS * 2
-    paths = {id(edge): layout_edge.view.points for edge, layout_edge in layout_edges}
+    paths: dict[int, Points] = {id(edge): layout_edge.view.points for edge, layout_edge in layout_edges}
     if horizontal:  # laid out top-down with the boxes turned: turn it all a quarter
         centres = {key: (y, x) for key, (x, y) in centres.items()}
         paths = {key: [(y, x) for x, y in points] for key, points in paths.items()}

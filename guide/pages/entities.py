@@ -94,7 +94,7 @@ def cited_for(p: Planner, source: Entity, here: str) -> dict[str, list[dict[str,
     """What each claim of a source is cited for, compactly: the relations of one type grouped by the end they
     share ("E-commerce director — needs: Sales-driven, Data-driven"; "Traffic optimisation — includes:
     Search engine marketing, ..."), and the debates whose positions cite it."""
-    backs: dict[str, dict[tuple, dict[str, Any]]] = {}
+    backs: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
     for relation in p.graph.relations_citing(source):
         for claim_id in dict.fromkeys(c.claim.id for c in relation.evidence if c.source is source):
             groups = backs.setdefault(claim_id, {})

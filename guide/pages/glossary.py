@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 
@@ -46,14 +47,14 @@ def _occurs(term: str, text: str) -> bool:
 
 
 def _trie_pattern(words: list[str]) -> str:
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: dict[str, Any]) -> str:
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
@@ -101,7 +102,7 @@ class Glossary:
                           if kind == "concept" or is_abbreviation(name) or len(name.split()) > 1]
         return cls(terms)
 
-    def find(self, text: str):
+    def find(self, text: str) -> Iterator[tuple[int, int, Term]]:
         """(start, end, term) of every glossary term in the text."""
         if self.pattern is None:
             return
@@ -123,7 +124,7 @@ class PageGlossary:
     glossary: Glossary
     here: str
     itself: Entity | None = None
-    linked: set = field(default_factory=set)
+    linked: set[tuple[str, str]] = field(default_factory=set)
 
     def __call__(self, text: str) -> Markup:
         return Markup(markdown_paragraphs(text, self._line))

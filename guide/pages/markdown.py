@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 # The characters Python-Markdown (with the tables extension) treats as escapable.
@@ -25,7 +26,7 @@ def markdown_escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def markdown_paragraphs(value: object, line=markdown_text) -> str:
+def markdown_paragraphs(value: object, line: Callable[[str], str] = markdown_text) -> str:
     """Text that may hold several paragraphs (separated by blank lines), each made safe by `line`."""
     paragraphs = re.split(r"\n\s*\n", str(value).strip())
     return "\n\n".join(line(paragraph) for paragraph in paragraphs if paragraph.strip())

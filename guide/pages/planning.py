@@ -141,7 +141,7 @@ class Planner:
 
     def entity_page(self, entity: Entity, cite: PageCitations, **context: Any) -> PlannedPage:
         text = entity.text(self.language)
-        description = short_description(getattr(text, "description", None) or getattr(text, "summary", ""))
+        description = short_description(str(getattr(text, "description", None) or getattr(text, "summary", "")))
         here = self.path_of(entity)
         jsonld = entity_jsonld(self.graph, entity, self.language, self.url_of, self.set_names, self.set_urls,
                                description)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup
@@ -15,10 +17,14 @@ from .links import Link
 from .markdown import front_matter_value, markdown_text
 from .structured import script_json
 
+if TYPE_CHECKING:
+    from .paging import Pager
+    from .planning import PlannedPage
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _finalize(value):
+def _finalize(value: object) -> object:
     """Everything a template prints is escaped as text unless it is Markdown the guide made itself."""
     if value is None:
         return ""
@@ -27,11 +33,11 @@ def _finalize(value):
     return Markup(markdown_text(value))
 
 
-def _join_links(links) -> Markup:
+def _join_links(links: Iterable[Link]) -> Markup:
     return Markup(", ".join(link.__markdown__() for link in links))
 
 
-def _join_text(values) -> Markup:
+def _join_text(values: Iterable[object]) -> Markup:
     return Markup(", ".join(markdown_text(value) for value in values))
 
 
@@ -42,7 +48,7 @@ def _compiled_templates_cache() -> jinja2.BytecodeCache | None:
         return None
 
 
-def _paged_title(title: str, pager, page_of: str) -> str:
+def _paged_title(title: str, pager: Pager | None, page_of: str) -> str:
     """'Roles' on an overview's first page, 'Roles (page 2 of 50)' on the next ones (page_of: a label)."""
     if pager is None or pager.number == 1:
         return title
@@ -84,7 +90,7 @@ def prepare_templates() -> None:
     label_table()
 
 
-def render_page(page, language: str) -> str:
+def render_page(page: PlannedPage, language: str) -> str:
     """A planned page (guide.pages.PlannedPage) as Markdown with front matter."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language}")

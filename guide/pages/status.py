@@ -1,7 +1,9 @@
 """The translation status pages (status/, for editors): one row per entity, one column per language."""
 from __future__ import annotations
 
-from ..content.graph import Graph
+from collections.abc import Callable
+
+from ..content.graph import Entity, Graph
 from ..content.model import KINDS
 from ..languages import LANGUAGES
 from .links import Link, page_path, relative
@@ -22,7 +24,7 @@ def status_pages(graph: Graph, states: dict[tuple[str, str], dict[str, str]]) ->
     for language in LANGUAGES:
         entities = [entity for kind in OVERVIEW_ORDER
                     for entity in sorted(graph.of_kind(kind), key=lambda e: e.name(language).casefold())]
-        for part in paginate(STATUS_FOLDER, entities, lambda entity, language=language: entity.name(language), STATUS_PAGE_SIZE):
+        for part in paginate(STATUS_FOLDER, entities, _name_in(language), STATUS_PAGE_SIZE):
             entries = []
             for entity in part.items:
                 row = states.get(entity.key, {})
@@ -33,3 +35,7 @@ def status_pages(graph: Graph, states: dict[tuple[str, str], dict[str, str]]) ->
                                                                "pager": part.pager})
             pages[f"{language}/{part.path}"] = render_page(page, language)
     return pages
+
+
+def _name_in(language: str) -> Callable[[Entity], str]:
+    return lambda entity: entity.name(language)

@@ -13,7 +13,7 @@ EXPORT_VERSION = 2
 UrlOf = Callable[[Entity], str]
 
 
-def script_json(data: dict) -> str:
+def script_json(data: dict[str, Any]) -> str:
     """JSON safe to place inside <script>: no '<', '>' or '&' that could end the element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -27,7 +27,7 @@ def entity_jsonld(graph: Graph, entity: Entity, language: str, url_of: UrlOf, se
     base = {"@context": "https://schema.org", "url": url_of(entity), "name": entity.name(language)}
     if entity.kind == "role":
         needs = graph.relations_from(entity, "needs")
-        data = {**base, "@type": "Occupation", "description": description,
+        data: dict[str, Any] = {**base, "@type": "Occupation", "description": description,
                 "skills": [r.target.name(language) for r in needs]}
         if text.alternative_names:
             data["alternateName"] = list(text.alternative_names)
@@ -62,7 +62,8 @@ def entity_jsonld(graph: Graph, entity: Entity, language: str, url_of: UrlOf, se
             "suggestedAnswer": [{"@type": "Answer", "text": text.positions[p.id]} for p in entity.facts.positions]}
 
 
-def _defined_term(entity: Entity, language: str, url_of: UrlOf, set_names, set_urls) -> dict[str, Any]:
+def _defined_term(entity: Entity, language: str, url_of: UrlOf, set_names: dict[str, str],
+                  set_urls: dict[str, str]) -> dict[str, Any]:
     return {"@type": "DefinedTerm", "name": entity.name(language), "url": url_of(entity), "termCode": entity.id,
             "inDefinedTermSet": {"@type": "DefinedTermSet", "name": set_names[entity.kind],
                                  "url": set_urls[entity.kind]}}

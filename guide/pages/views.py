@@ -45,8 +45,8 @@ def matrix_page(p: Planner) -> PlannedPage:
     for key in competencies:
         cells = []
         for role in roles:
-            relation = needs.get((role.key, key))
-            cells.append(Cell(relation.level, cite(relation.evidence)) if relation else Cell(None, []))
+            need = needs.get((role.key, key))
+            cells.append(Cell(need.level, cite(need.evidence)) if need else Cell(None, []))
         articles = graph.independent_articles([s for r in by_competency[key] for s in r.sources])
         rows.append((p.link(here, graph.get(*key)), articles, cells))
     return PlannedPage(here, "matrix.md.j2", short_description(label("matrix_intro", p.language)), {

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..content.model import KINDS
@@ -13,12 +14,16 @@ _CONTENT_HELP = "the content folder (default: content)"
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
-        return arguments.run(arguments)
+        status: int = arguments.run(arguments)
+        return status
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # never a traceback for an editor: say what happened and where to report it
+    except Exception as error:  # no traceback for an editor: say what happened and how to report it
+        if arguments.debug:
+            raise
         print(f"python -m guide {arguments.command}: unexpected error ({type(error).__name__}: {error}); "
-              "nothing was changed. Please report this with the command you ran.", file=sys.stderr)
+              "nothing was changed. Please report this with the command you ran; `python -m guide --debug "
+              f"{arguments.command} ...` shows where it happened.", file=sys.stderr)
         return 1
 
 
@@ -27,9 +32,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m guide", description="Tools for editing the guide's content (run from the project folder).",
         epilog="Examples: python -m guide check | python -m guide new role chief-data-officer | "
                "python -m guide status")
+    parser.add_argument("--debug", action="store_true",
+                        help="on an unexpected error, show the Python traceback (for developers)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def content_command(name: str, run, help: str, description: str) -> argparse.ArgumentParser:
+    def content_command(name: str, run: Callable[[argparse.Namespace], int], help: str,  # noqa: A002
+                        description: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help, description=description)
         command.add_argument("--content", type=Path, default=Path("content"), help=_CONTENT_HELP)
         command.set_defaults(run=run)
@@ -138,7 +146,7 @@ def _linkcheck(arguments: argparse.Namespace) -> int:
     for line in broken:
         print(line, file=sys.stderr)
     print(f"{checked} links checked, {len(broken)} broken.")
-    external_broken = []
+    external_broken: list[str] = []
     if arguments.external:
         from .external_links import check_external
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,7 +17,7 @@ class _PageScanner(HTMLParser):
         self.ids: set[str] = set()
         self.urls: list[tuple[int, str]] = []
 
-    def handle_starttag(self, tag, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if value is None:
                 continue
@@ -55,7 +56,8 @@ def check_site(site: Path, base_path: str = "/") -> tuple[list[str], int]:
     return broken, checked
 
 
-def _check_url(site: Path, page: str, url: str, pages, scan, base_path: str) -> str | None:
+def _check_url(site: Path, page: str, url: str, pages: dict[str, Path], scan: Callable[[str], _PageScanner],
+               base_path: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme:
         if parts.scheme.lower() in _EXTERNAL_SCHEMES:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import types
 import typing
 from pathlib import Path
 from typing import Any, Literal, Union
@@ -64,14 +65,15 @@ def _field_lines(name: str, info: FieldInfo, value: Any, indent: str) -> list[st
     elif isinstance(value, list) and value and isinstance(value[0], tuple):
         lines.append(f"{indent}{name}:")
         for item in value:  # a list of records, each a tuple of (name, info, value)
-            item_lines = [line for field in item for line in _field_lines(*field, indent + "    ")]
+            item_lines = [line for (name_, info_, value_) in item for line in _field_lines(name_, info_, value_,
+                                                                                           indent + "    ")]
             first = next(index for index, line in enumerate(item_lines) if not line.lstrip().startswith("#"))
             lines += [f"{indent}  {line.lstrip()}" for line in item_lines[:first]]
             lines += [f"{indent}  - {item_lines[first].lstrip()}", *item_lines[first + 1:]]
     elif isinstance(value, tuple):  # a nested record
         lines.append(f"{indent}{name}:")
-        for field in value:
-            lines += _field_lines(*field, indent + "  ")
+        for name_, info_, value_ in value:
+            lines += _field_lines(name_, info_, value_, indent + "  ")
     else:
         lines.append(f"{indent}{name}: {_scalar(value)}")
     return lines
@@ -109,8 +111,11 @@ def _placeholder(info: FieldInfo, keys: int) -> Any:
     return MARKER
 
 
-def _record(model: type[BaseModel], index: int | None = None) -> tuple:
-    fields = []
+FieldSpec = tuple[str, FieldInfo, Any]  # a field's name, its model information and its placeholder value
+
+
+def _record(model: type[BaseModel], index: int | None = None) -> tuple[FieldSpec, ...]:
+    fields: list[FieldSpec] = []
     for name, info in model.model_fields.items():
         value = _placeholder(info, 1)
         if name == "id" and index is not None:
@@ -123,14 +128,14 @@ def _strip(annotation: Any) -> Any:
     """The annotation without Annotated[...] and without None in Optional[...]."""
     while typing.get_origin(annotation) is typing.Annotated:
         annotation = typing.get_args(annotation)[0]
-    if typing.get_origin(annotation) is Union:
+    if typing.get_origin(annotation) in (Union, types.UnionType):  # Optional[X] and X | None
         members = [member for member in typing.get_args(annotation) if member is not type(None)]
         return _strip(members[0]) if len(members) == 1 else annotation
     return annotation
 
 
 def _allows_none(annotation: Any) -> bool:
-    return typing.get_origin(annotation) is Union and type(None) in typing.get_args(annotation)
+    return typing.get_origin(annotation) in (Union, types.UnionType) and type(None) in typing.get_args(annotation)
 
 
 def _choices(annotation: Any) -> list[str]:

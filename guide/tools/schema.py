@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -21,7 +22,7 @@ def schema_name(kind: str, area: str) -> str:
     return f"{kind}.{'facts' if area == FACTS else 'text'}.json"
 
 
-def _schema(model: type[BaseModel], title: str) -> dict:
+def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     schema = model.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **{
         key: value for key, value in schema.items() if key != "title"}}
