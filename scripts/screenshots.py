@@ -24,6 +24,8 @@ from browser import DESKTOP, PHONE, SiteServer, launch_chromium, prefix  # noqa:
 PAGES = {
     "home": ("", None),
     "role": ("roles", "e-commerce-manager"),
+    "evidence": ("roles", "e-commerce-manager"),  # the role page with the evidence of a citation open
+    "compare": ("compare", "e-commerce-director--e-commerce-manager"),
     "competency": ("competencies", "data-driven"),
     "source": ("sources", None),
     "matrix": ("matrix", ""),
@@ -80,6 +82,11 @@ def main(argv: list[str] | None = None) -> int:
                     if response is None or response.status >= 400:
                         raise SystemExit(f"{path}: HTTP {response and response.status}")
                     page.wait_for_load_state("networkidle")
+                    if name == "evidence":  # as a reader pointing at (or tapping) a marker with several claims
+                        marker = page.locator("article a[aria-label][data-claims]").first
+                        marker.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 160)")
+                        marker.hover()
+                        page.locator("#guide-evidence").wait_for(state="visible")
                     target = out / f"{name}-{viewport_name}.png"
                     page.screenshot(path=str(target))
                     print(f"{target}  <- /{path}")

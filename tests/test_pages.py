@@ -199,6 +199,20 @@ def test_no_page_shows_an_empty_section(guide):
         assert not re.search(r"\n## [^\n]+\n+(## |$)", text), path
 
 
+def test_mentioned_in_lists_only_what_no_other_section_of_the_page_links(guide):
+    checked = 0
+    for path, text in guide.items():
+        if "\n## Mentioned in\n" not in text:
+            continue
+        mentioned = set(re.findall(r"\]\(([^)#]+\.md)\)", section(text, "Mentioned in")))
+        others = text.split("\n## Mentioned in\n")[0].split("\n## ", 1)[-1]
+        listed = {href for line in others.splitlines() if line.startswith(("- ", "**"))
+                  for href in re.findall(r"\]\(([^)#]+\.md)\)", line)}
+        assert not (mentioned & listed), (path, mentioned & listed)
+        checked += 1
+    assert checked > 20
+
+
 # ---- compare ------------------------------------------------------------------------------------------------
 
 def test_every_pair_of_roles_the_guide_relates_directly_can_be_compared(guide_graph):

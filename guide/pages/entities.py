@@ -8,7 +8,7 @@ from ..content.graph import Entity
 from .citations import CLAIM_ANCHOR, PageCitations
 from .compare import compare_links
 from .links import Link
-from .planning import Cited, PlannedPage, Planner
+from .planning import Cited, PlannedPage, Planner, leading_sentences
 
 COMPETENCY_TYPES = ("trait", "skill", "knowledge")
 WHERE_IT_SITS = ("reports_to", "leads", "member_of", "works_with", "evolves_into")  # a role at a glance
@@ -33,7 +33,10 @@ def role_page(p: Planner, role: Entity, pairs: list[tuple[Entity, Entity]]) -> P
     competencies = {kind: [p.cited(cite, r.target, r) for r in needs if r.target.facts.type == kind]
                     for kind in COMPETENCY_TYPES}
     related = [group for group in relation_groups(p, cite, role, "role") if group not in sits]
-    return p.entity_page(role, cite, description_markers=description, sits=sits, agreed=agreed,
+    text = " ".join(role.text(p.language).description.split())
+    lead = leading_sentences(text, 1)  # what the role is, in one sentence, above the glance; the rest below it
+    return p.entity_page(role, cite, description_markers=description, lead=lead, more=text[len(lead):].strip(),
+                         sits=sits, agreed=agreed,
                          competencies={kind: items for kind, items in competencies.items() if items},
                          related=related, debates=p.debates_about(here, role),
                          compare=compare_links(p, here, role, pairs), mappings=mapping_links(role))

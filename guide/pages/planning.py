@@ -166,10 +166,12 @@ class Planner:
         return self.links(here, self.graph.debates_about(entity))
 
     def mentioned_in(self, here: str, entity: Entity) -> dict[str, list[Link]]:
-        """Backlinks: the roles, competencies, concepts and debates that relate to this entity or name it in
-        their text (sources are listed where they are cited)."""
-        mentioning = {r.subject for r in self.graph.relations_to(entity)} | self.mentions.get(entity.key, set())
-        mentioning.discard(entity)
+        """Backlinks: the roles, competencies, concepts and debates that name this entity in their text, but
+        for those the page already links as related (its relations either way, the debates about it; sources
+        are listed where they are cited)."""
+        shown = ({r.subject for r in self.graph.relations_to(entity)} | {r.target for r in self.graph.relations_from(entity)}
+                 | set(self.graph.debates_about(entity)) | {entity})
+        mentioning = self.mentions.get(entity.key, set()) - shown
         return {kind: links for kind in OVERVIEW_ORDER if kind != "source"
                 if (links := self.links(here, (e for e in mentioning if e.kind == kind)))}
 
