@@ -251,6 +251,9 @@ def test_the_workflow_runs_real_commands_on_push_publishes_main_and_checks_exter
     assert "--strict" not in external
     assert "exit 0" in jobs["external-links"]["steps"][-1]["run"]
     assert any("mkdocs build --strict" in run for run in runs) and any("scripts/test.sh" in run for run in runs)
+    tests = next(step for step in jobs["test-and-build"]["steps"] if "scripts/test.sh" in step.get("run", ""))
+    # the repository has no articles: the tests reading them are deselected in plain sight, nothing else
+    assert tests["run"].endswith('-m "not articles"') and "articles" in tests["name"]
 
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
