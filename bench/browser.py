@@ -41,6 +41,31 @@ def bytes_loaded(urls: list[str]) -> dict[str, dict]:
     return results
 
 
+def first_search_bytes(page_url: str, query: str) -> dict:
+    """What a reader's first search costs on a page: the bytes (compressed bodies + headers) and requests of
+    the search's own files (pagefind/...), from going to the field until the results are shown, on a fresh
+    browser profile."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(page_url, wait_until="networkidle")
+        finished = []
+        page.on("requestfinished", lambda request: finished.append(request))
+        page.locator("#guide-search-input").fill(query)
+        page.wait_for_selector(".guide-search__list a", timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        searched = [r for r in finished if "/pagefind/" in r.url]
+        sizes = [r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in searched]
+        results = page.locator(".guide-search__list a").count()
+        browser.close()
+    return {"bytes": sum(sizes), "requests": len(sizes), "results_shown": results}
+
+
 def ensure_lighthouse() -> None:
     if not LIGHTHOUSE.is_file():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=BENCH / "node", check=True)

@@ -34,8 +34,8 @@ REPO = BENCH.parent
 RESULTS = BENCH / "results"
 sys.path.insert(0, str(BENCH))
 
+
 import synth  # noqa: E402
-from plot import svg_plot  # noqa: E402
 
 PYTHON = sys.executable
 KINDS = ("roles", "competencies", "concepts", "sources", "debates")
@@ -129,14 +129,13 @@ def site_figures(site: Path) -> dict:
     entities = entity_pages(site)
     entity_sizes = sorted(p.stat().st_size for p in entities)
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    index = {language: (site / folder / "search" / "search_index.json") for language, folder in LANGUAGE_FOLDERS.items()}
     return {
         "html_pages": len(pages),
         "entity_pages": len(entities),
         "entity_html_median": statistics.median(entity_sizes) if entity_sizes else None,
         "entity_html_max": max(entity_sizes) if entity_sizes else None,
-        "search_index_bytes": {language: path.stat().st_size if path.is_file() else None
-                               for language, path in index.items()},
+        "search_bundle_bytes": sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+        if (site / "pagefind").is_dir() else None,
         "site_bytes": total,
     }
 
@@ -207,18 +206,27 @@ WEIGHED_PAGES = ("home", "overview", "role", "competency", "concept", "source", 
 
 def page_weight(site: Path, size: int, content: Path) -> dict:
     """Bytes a first visit of each page type loads, in English (entity pages: the first of their kind)."""
-    from browser import bytes_loaded
     from serve import SiteServer
+
+    from browser import bytes_loaded
 
     paths = {"home": "", "overview": "roles/", "matrix": "matrix/", "evolution": "evolution/"}
     for kind in ("role", "competency", "concept", "source", "debate"):
         paths[kind] = f"{synth.FOLDERS[kind]}/{synth.entity_id(kind, 0)}/"
+    from browser import first_search_bytes
+
     with SiteServer(site) as base:
         urls = {page: base + paths[page] for page in WEIGHED_PAGES}
         loaded = bytes_loaded(list(urls.values()))
-    return {page: {k: v for k, v in loaded[url].items() if k != "resources"} | {
+        # a reader's first search in each language, for a role's name (synthetic names share their words)
+        searches = {language: first_search_bytes(base + folder, synth.name("role", size // 2, language))
+                    for language, folder in LANGUAGE_FOLDERS.items()}
+    weights = {page: {k: v for k, v in loaded[url].items() if k != "resources"} | {
         "top": [(re.sub(r"^http://127\.0\.0\.1:\d+/", "/", r["url"]), r["bytes"]) for r in loaded[url]["resources"][:6]]}
         for page, url in urls.items()}
+    return weights | {"first search": {"bytes": max(s["bytes"] for s in searches.values()),
+                                       "requests": max(s["requests"] for s in searches.values()),
+                                       "by_language": searches}}
 
 
 # ---- the real content ----------------------------------------------------------------------------------
@@ -237,8 +245,9 @@ def real_content(work: Path, lighthouse_runs: bool) -> dict:
     log(f"real content: {', '.join(f'{s:.2f}' for s in result['builds_wall_seconds'])} s; "
         f"hooks {100 * result['build']['hook_share']:.1f}%")
     pages = real_pages()
-    from browser import bytes_loaded
     from serve import SiteServer
+
+    from browser import bytes_loaded
 
     server = SiteServer(project / "site", SERVE_PORT)
     with server as base:
