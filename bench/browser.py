@@ -26,14 +26,15 @@ def bytes_loaded(urls: list[str]) -> dict[str, dict]:
         for url in urls:
             context = browser.new_context()
             page = context.new_page()
-            responses = []
-            page.on("requestfinished", lambda request: responses.append(request))
+            responses: list = []
+            page.on("requestfinished", responses.append)
             page.goto(url, wait_until="networkidle")
             page.wait_for_timeout(500)
             resources = []
             for request in responses:
                 sizes = request.sizes()
-                resources.append({"url": request.url, "bytes": sizes["responseBodySize"] + sizes["responseHeadersSize"]})
+                resources.append({"url": request.url,
+                                  "bytes": sizes["responseBodySize"] + sizes["responseHeadersSize"]})
             results[url] = {"bytes": sum(r["bytes"] for r in resources), "requests": len(resources),
                             "resources": sorted(resources, key=lambda r: -r["bytes"])}
             context.close()

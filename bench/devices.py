@@ -22,8 +22,9 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-import synth  # noqa: E402
 from run import log, make_project, run_build  # noqa: E402
+
+import synth  # noqa: E402
 
 # device -> (file, the code with the device, the same without it)
 DEVICES: dict[str, list[tuple[str, str, str]]] = {
@@ -93,7 +94,8 @@ def table(size: int, results: dict[str, list[dict]]) -> list[str]:
 
     base_s, base_m = median(BASELINE, "seconds"), median(BASELINE, "peak_bytes")
     lines = [f"### {size:,} entities per kind", "",
-             "| without | build s (runs) | vs as it is | peak MiB | vs as it is | HTML MiB |", "|---|---|---|---|---|---|"]
+             "| without | build s (runs) | vs as it is | peak MiB | vs as it is | HTML MiB |",
+             "|---|---|---|---|---|---|"]
     for variant in results:
         seconds, memory = median(variant, "seconds"), median(variant, "peak_bytes")
         runs = ", ".join(f"{r['seconds']:.1f}" for r in results[variant])

@@ -195,7 +195,8 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
     for s in results["sizes"]:
         v = s["validation"]
         total = v["load_seconds"] + v["graph_seconds"]
-        rate = lambda seconds: f"{seconds:.2f} s = {v['entities'] / seconds:,.0f}/s" if seconds else "-"  # noqa: E731
+        def rate(seconds: float, entities: int = v["entities"]) -> str:
+            return f"{seconds:.2f} s = {entities / seconds:,.0f}/s" if seconds else "-"
         lines.append(f"| {s['size']:,} | {v['entities']:,} | {v['files']:,} | {total:.2f} s | {v['entities'] / total:,.0f} | "
                      f"{rate(v['yaml_seconds'])} | {rate(v['model_seconds'])} | {rate(v['graph_seconds'])} |")
     lines += ["", "## Reader side", "", "### Bytes a page loads, by content size", "",

@@ -189,7 +189,8 @@ def bench_size(size: int, work: Path, plain: bool, plain_timeout: float, ours_ti
             plain_build.update(site_figures(plain_project / "site"))
             plain_build["seconds_per_page"] = plain_build["wall_seconds"] / plain_build["html_pages"]
             log(f"size {size}: plain {plain_build['wall_seconds']:.1f} s, "
-                f"{plain_build['seconds_per_page'] * 1000:.2f} ms/page, peak {plain_build['peak_rss_bytes'] / 2**20:.0f} MiB")
+                f"{plain_build['seconds_per_page'] * 1000:.2f} ms/page, "
+                f"peak {plain_build['peak_rss_bytes'] / 2**20:.0f} MiB")
         else:
             plain_build["pages_expected"] = build["html_pages"]
             log(f"size {size}: plain build not finished in {plain_timeout:.0f} s "
@@ -222,7 +223,8 @@ def page_weight(site: Path, size: int, content: Path) -> dict:
         searches = {language: first_search_bytes(base + folder, synth.name("role", size // 2, language))
                     for language, folder in LANGUAGE_FOLDERS.items()}
     weights = {page: {k: v for k, v in loaded[url].items() if k != "resources"} | {
-        "top": [(re.sub(r"^http://127\.0\.0\.1:\d+/", "/", r["url"]), r["bytes"]) for r in loaded[url]["resources"][:6]]}
+        "top": [(re.sub(r"^http://127\.0\.0\.1:\d+/", "/", r["url"]), r["bytes"])
+                for r in loaded[url]["resources"][:6]]}
         for page, url in urls.items()}
     return weights | {"first search": {"bytes": max(s["bytes"] for s in searches.values()),
                                        "requests": max(s["requests"] for s in searches.values()),
@@ -235,7 +237,7 @@ def real_content(work: Path, lighthouse_runs: bool) -> dict:
     project = make_project(work / "real", REPO / "content")
     env = {"GUIDE_SITE_URL": f"http://127.0.0.1:{SERVE_PORT}/"}
     builds = []
-    for attempt in range(3):
+    for _ in range(3):
         shutil.rmtree(project / "site", ignore_errors=True)
         builds.append(run_build(project, 600, env=env))
     best = min(builds, key=lambda b: b["wall_seconds"])
@@ -254,7 +256,8 @@ def real_content(work: Path, lighthouse_runs: bool) -> dict:
         urls = {(language, kind): base + folder + path for language, folder in LANGUAGE_FOLDERS.items()
                 for kind, path in pages.items()}
         loaded = bytes_loaded(list(urls.values()))
-        result["bytes_loaded"] = {f"{language} {kind}": {"bytes": loaded[url]["bytes"], "requests": loaded[url]["requests"]}
+        result["bytes_loaded"] = {f"{language} {kind}": {"bytes": loaded[url]["bytes"],
+                                                         "requests": loaded[url]["requests"]}
                                   for (language, kind), url in urls.items()}
         if lighthouse_runs:
             from browser import lighthouse

@@ -215,8 +215,9 @@ def entity_files(kind: str, index: int, n: dict[str, int]) -> dict[str, dict]:
             texts[language] = text
     elif kind == "debate":
         positions = [f"position-{k + 1}" for k in range(2 + index % 2)]
-        facts["positions"] = [{"id": p, "evidence": [f"{entity_id('source', (index + POSITION_OFFSET + k) % n['source'])}"
-                                                     "/overview"]} for k, p in enumerate(positions)]
+        cited = [entity_id("source", (index + POSITION_OFFSET + k) % n["source"]) for k in range(len(positions))]
+        facts["positions"] = [{"id": p, "evidence": [f"{source}/overview"]} for p, source in zip(positions, cited,
+                                                                                                  strict=True)]
         for language in LANGUAGES:
             texts[language]["positions"] = {p: _text(language, index + k, 2, n, "debate")
                                             for k, p in enumerate(positions)}

@@ -26,8 +26,8 @@ from guide.search import search_key
 
 I18N = "i18n"
 OG_IMAGE = "assets/og/{}.png"  # a link preview's image per language (scripts/og_images.py makes them)
-THEME_LABELS = ("language_menu", "search", "search_placeholder", "search_none", "search_one", "search_other", "search_more",
-                "home_nav", "not_found_title", "not_found_text", "not_found_search")
+THEME_LABELS = ("language_menu", "search", "search_placeholder", "search_none", "search_one", "search_other",
+                "search_more", "home_nav", "not_found_title", "not_found_text", "not_found_search")
 # Material's base template gives its two toggle checkboxes an autocomplete attribute, which HTML does not allow
 # on checkboxes (the Nu Html Checker's error on every page); the attribute does nothing there.
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") '
@@ -41,7 +41,8 @@ def pass_language(config: MkDocsConfig) -> str:
     i18n = config.plugins.get(I18N)
     if i18n is None:
         raise PluginError("the guide needs the mkdocs-static-i18n plugin ('i18n' under plugins: in mkdocs.yml): "
-                          "it builds the Dutch and Italian pages; install requirements.lock (scripts/serve.sh does) and keep it configured")
+                          "it builds the Dutch and Italian pages; install requirements.lock (scripts/serve.sh does) "
+                          "and keep it configured")
     return i18n.current_language
 
 

@@ -36,7 +36,8 @@ def main() -> int:
         page = browser.new_page(viewport={"width": 1200, "height": 630})
         for language in LANGUAGES:
             intro = label("site_intro", language).split(". ")[0].rstrip(".") + "."
-            page.set_content(CARD.format(language=language, title=html.escape(label("home_title", language)).replace("-", "\u2011"),
+            title = html.escape(label("home_title", language)).replace("-", "\u2011")  # no break after "e-"
+            page.set_content(CARD.format(language=language, title=title,
                                          intro=html.escape(intro)))
             page.screenshot(path=str(out / f"{language}.png"))
             print(f"wrote {out / f'{language}.png'}")

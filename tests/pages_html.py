@@ -85,7 +85,8 @@ class Elements(HTMLParser):
 
     def meta(self, key: str) -> str:
         """The content of a <meta> by its name or property."""
-        found = [e.attrs.get("content", "") for e in self.find("meta") if key in (e.attrs.get("name"), e.attrs.get("property"))]
+        found = [e.attrs.get("content", "") for e in self.find("meta")
+                 if key in (e.attrs.get("name"), e.attrs.get("property"))]
         assert len(found) == 1, f"{len(found)} <meta> {key}"
         return found[0]
 

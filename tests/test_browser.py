@@ -583,7 +583,9 @@ def test_the_matrix_scrolls_sideways_on_a_phone_and_keeps_its_first_column_and_h
     container.scroll_into_view_if_needed()
     before = container.evaluate(BOXES)
     assert before["pageWidth"] <= PHONE["width"], f"the page itself scrolls sideways: {before['pageWidth']}px wide"
-    assert before["scrollWidth"] > before["clientWidth"] + 100, f"the matrix frame (.guide-matrix) does not scroll sideways (the table fits, or an element inside scrolls instead): {before}"
+    assert before["scrollWidth"] > before["clientWidth"] + 100, (
+        f"the matrix frame (.guide-matrix) does not scroll sideways (the table fits, or an element inside scrolls "
+        f"instead): {before}")
     assert before["container"]["right"] <= PHONE["width"] + 0.5
 
     # sideways, as a thumb does (a horizontal wheel over the table)

@@ -81,7 +81,8 @@ def test_the_schemas_accept_valid_content_and_flag_what_check_rejects():
         document, _ = read_yaml(path, path.name)
         jsonschema.validate(document.data, schema_for(path.relative_to(content).as_posix()))
     role = {"id": "x", "name": "X", "alternative_names": [], "descripton": "typo"}
-    errors = [error.message for error in jsonschema.Draft202012Validator(schema_for("en/roles/x.yaml")).iter_errors(role)]
+    validator = jsonschema.Draft202012Validator(schema_for("en/roles/x.yaml"))
+    errors = [error.message for error in validator.iter_errors(role)]
     assert sorted(errors) == ["'description' is a required property",
                               "Additional properties are not allowed ('descripton' was unexpected)"]
     source = {"url": "javascript:alert(1)"}
@@ -279,7 +280,8 @@ def test_the_error_message_explained_in_contributing_is_the_one_check_prints(tmp
     path, _, column, message = documented.groups()
     shutil.copytree(REPO / "content", tmp_path / "content")
     role = tmp_path / path
-    role.write_text(role.read_text(encoding="utf-8").replace("level: essential", "level: esential", 1), encoding="utf-8")
+    text = role.read_text(encoding="utf-8")
+    role.write_text(text.replace("level: essential", "level: esential", 1), encoding="utf-8")
     result = guide("check", cwd=tmp_path)
     assert result.returncode == 1
     assert re.search(rf"^{re.escape(path)}:\d+:{column}: {re.escape(message)}$", result.stderr, re.M), result.stderr

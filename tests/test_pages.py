@@ -168,7 +168,8 @@ def test_a_role_page_opens_with_where_it_sits_what_several_articles_name_and_the
 
 def test_a_roles_competencies_are_grouped_by_type_and_ordered_by_agreement_then_level(guide_graph, guide):
     competencies = section(guide["en/roles/e-commerce-manager.md"], "Competencies")
-    assert [h for h in competencies.splitlines() if h.startswith("### ")] == ["### Traits", "### Skills", "### Knowledge"]
+    headings = [h for h in competencies.splitlines() if h.startswith("### ")]
+    assert headings == ["### Traits", "### Skills", "### Knowledge"]
     for group in competencies.split("\n### ")[1:]:
         weights = re.findall(r"<small(?: class=\"optional\")?>(essential|optional) · (\d+) articles?</small>", group)
         keys = [(-int(count), level != "essential") for level, count in weights]
@@ -339,7 +340,8 @@ def test_no_edge_of_any_diagram_runs_through_a_box(guide):
 
 def test_diagrams_are_drawn_per_article_with_labelled_edges_and_criticised_ones_marked(guide):
     page = guide["en/evolution/index.md"]
-    retail = section(page, "[The role of the e\\-commerce manager in retail](../sources/e-commerce-manager-in-retail.md)")
+    retail = section(page, "[The role of the e\\-commerce manager in retail]"
+                           "(../sources/e-commerce-manager-in-retail.md)")
     assert '<polyline class="reports_to criticised"' in retail and "reports to (criticised by the article)" in retail
     transformist = page.split("](../sources/e-commerce-manager-becomes-digital-transformist.md)")[1].split("\n## ")[0]
     assert '<text class="lane" x="2" y="22">earlier → later</text>' in transformist

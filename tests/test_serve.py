@@ -117,7 +117,8 @@ def test_serve_reloads_on_edit_add_and_delete_and_recovers_from_content_errors(s
     # broken: the log names the file and line; the server keeps serving the last good site
     replace_in(content / "facts/roles/shop-manager.yaml", "level: essential", "level: sometimes")
     server.wait_for("the content error in the log", lambda: (
-        "content/facts/roles/shop-manager.yaml:4:12: 'level' must be one of 'essential' or 'optional'" in server.text()))
+        "content/facts/roles/shop-manager.yaml:4:12: 'level' must be one of 'essential' or 'optional'"
+        in server.text()))
     assert "Traceback" not in server.text()
     server.wait_for_page("roles/shop-manager/", 200, "Content problems: this preview shows the last good version")
     assert "Head of the web shop" in fetch(server.url("roles/shop-manager/"))[1]

@@ -107,7 +107,7 @@ def test_mkdocs_yml_gives_static_i18n_the_guides_languages():
     listed = [(entry["locale"], entry["name"], entry.get("default") == "true") for entry in i18n["languages"]]
     assert listed == [(language.code, language.native, language.code == DEFAULT) for language in ALL], (
         "mkdocs.yml's languages and guide/languages.py must list the same languages, in the same order")
-    assert [page.split("/")[0] for page in config["nav"]][0] == "index.md"
+    assert config["nav"][0] == "index.md"
 
 
 def test_a_build_without_static_i18n_stops_with_a_message_that_says_what_is_missing(small_project: Path):
@@ -139,7 +139,7 @@ def test_materials_toggles_still_carry_the_attribute_the_adapter_removes():
     assert spec and spec.loader
     guide_theme = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(guide_theme)
-    CHECKBOX_AUTOCOMPLETE = guide_theme.CHECKBOX_AUTOCOMPLETE  # noqa: N806
+    CHECKBOX_AUTOCOMPLETE = guide_theme.CHECKBOX_AUTOCOMPLETE
     base = (MATERIAL_TEMPLATES / "base.html").read_text(encoding="utf-8")
     toggles = [line.strip() for line in base.splitlines() if 'class="md-toggle"' in line]
     assert len(toggles) == 2 and all(CHECKBOX_AUTOCOMPLETE.fullmatch(toggle) for toggle in toggles), toggles
@@ -166,5 +166,8 @@ def test_properdocs_builds_the_same_site_as_mkdocs(small_site, tmp_path):
     assert sorted(theirs) == sorted(ours)
     differing = [path for path in ours if theirs[path] != ours[path]]
     # Pagefind lists the languages of its entry file in no fixed order (two MkDocs builds differ there too)
-    assert [path for path in differing if not path.endswith("pagefind-entry.json") or json.loads(
-        (project / "site" / path).read_text("utf-8")) != json.loads((small_site.folder / path).read_text("utf-8"))] == []
+    def same_json(path: str) -> bool:
+        return bool(json.loads((project / "site" / path).read_text("utf-8"))
+                    == json.loads((small_site.folder / path).read_text("utf-8")))
+
+    assert [path for path in differing if not (path.endswith("pagefind-entry.json") and same_json(path))] == []

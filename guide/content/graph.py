@@ -137,7 +137,8 @@ def build_graph(content: LoadedContent) -> Graph:
     """Resolve every reference; raise ContentProblems with all problems, the loader's included."""
     problems = list(content.problems)
     entities = {
-        kind: {entity_id: Entity(kind, entity_id, files.facts.record, {lang: f.record for lang, f in files.texts.items()})
+        kind: {entity_id: Entity(kind, entity_id, files.facts.record,
+                                 {lang: f.record for lang, f in files.texts.items()})
                for entity_id, files in sorted(by_id.items()) if files.facts is not None and _complete(files)}
         for kind, by_id in content.entities.items()
     }

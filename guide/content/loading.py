@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ..languages import LANGUAGES, NAMES
 from .messages import model_problems, suggestion
@@ -184,7 +184,8 @@ def _content_files(content_dir: Path, display_root: Path, problems: list[Problem
                 problems.append(Problem(shown, 1, 1, "a content file belongs in a kind folder, e.g. "
                                         "content/en/roles/: move it there"))
             elif name.endswith(".yml"):
-                problems.append(Problem(shown, 1, 1, f"rename the file to '{name[:-4]}.yaml' (content files end in .yaml)"))
+                problems.append(Problem(shown, 1, 1,
+                                        f"rename the file to '{name[:-4]}.yaml' (content files end in .yaml)"))
             elif not name.endswith(".yaml"):
                 problems.append(Problem(shown, 1, 1, "only .yaml files belong in content/: move or delete this file"))
             elif not _SLUG.match(name[:-5]):

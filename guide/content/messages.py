@@ -123,7 +123,8 @@ def _place_in_data(data: Any, loc: KeyPath) -> KeyPath:
     """The part of an error location that exists in the file (drops union member names, '[key]')."""
     place = []
     for part in loc:
-        if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
+        in_list = isinstance(data, list) and isinstance(part, int) and part < len(data)
+        if (isinstance(data, dict) and part in data) or in_list:
             data = data[part]
         elif isinstance(data, dict) and isinstance(part, str) and part != "[key]":
             place.append(part)  # a missing field: name it

@@ -79,8 +79,11 @@ class RoleRelation(Record):
         "never as a recommendation); false (the default) when the article states or recommends it."))
 
 
+ESCO_PATTERN = r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]+$"
+
+
 class Mappings(Record):
-    esco: Annotated[str, StringConstraints(pattern=r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]+$")] | None = Field(
+    esco: Annotated[str, StringConstraints(pattern=ESCO_PATTERN)] | None = Field(
         default=None, description="ESCO occupation URI.")
     isco08: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,4}$")] | None = Field(
         default=None, description="ISCO-08 code, as text, e.g. \"1221\".")

@@ -96,7 +96,8 @@ def compare_page(planner: Planner, first: Entity, second: Entity) -> PlannedPage
     title = label("compare_title", planner.language).format(*names)
     description = short_description(label("compare_description", planner.language).format(*names))
     jsonld = {"@context": "https://schema.org", "@type": "WebPage", "url": planner.url(here), "name": title,
-              "inLanguage": planner.language, "about": [{"@type": "Occupation", "name": name, "url": planner.url_of(role)}
+              "inLanguage": planner.language,
+              "about": [{"@type": "Occupation", "name": name, "url": planner.url_of(role)}
                                                          for name, role in zip(names, (first, second), strict=True)]}
     return PlannedPage(here, "compare.md.j2", description, {**context, "title": title}, jsonld)
 

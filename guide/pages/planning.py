@@ -169,7 +169,8 @@ class Planner:
         """Backlinks: the roles, competencies, concepts and debates that name this entity in their text, but
         for those the page already links as related (its relations either way, the debates about it; sources
         are listed where they are cited)."""
-        shown = ({r.subject for r in self.graph.relations_to(entity)} | {r.target for r in self.graph.relations_from(entity)}
+        shown = ({r.subject for r in self.graph.relations_to(entity)}
+                 | {r.target for r in self.graph.relations_from(entity)}
                  | set(self.graph.debates_about(entity)) | {entity})
         mentioning = self.mentions.get(entity.key, set()) - shown
         return {kind: links for kind in OVERVIEW_ORDER if kind != "source"

@@ -115,4 +115,5 @@ def claims_json(source: Entity, language: str) -> dict[str, Any]:
     article's language) and its text in this language."""
     text = source.text(language)
     return {"title": text.title, "language": source.facts.original_language,
-            "claims": {claim.id: {"quote": claim.quote, "text": text.claims[claim.id]} for claim in source.facts.claims}}
+            "claims": {claim.id: {"quote": claim.quote, "text": text.claims[claim.id]}
+                       for claim in source.facts.claims}}

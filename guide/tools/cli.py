@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="on an unexpected error, show the Python traceback (for developers)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def content_command(name: str, run: Callable[[argparse.Namespace], int], help: str,  # noqa: A002
+    def content_command(name: str, run: Callable[[argparse.Namespace], int], help: str,
                         description: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help, description=description)
         command.add_argument("--content", type=Path, default=Path("content"), help=_CONTENT_HELP)
@@ -81,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--base", default="/", help="the path part of the site's URL (default: /)")
     links.add_argument("--external", action="store_true", help="also check external http(s) links (network)")
     links.add_argument("--strict", action="store_true", help="with --external: exit 1 if an external link is broken")
-    links.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each external URL (default: 10)")
+    links.add_argument("--timeout", type=float, default=10.0,
+                       help="seconds to wait for each external URL (default: 10)")
     links.set_defaults(run=_linkcheck)
     return parser
 

@@ -148,7 +148,8 @@ def _is_model(annotation: Any) -> bool:
 
 
 def _min_length(info: FieldInfo) -> int:
-    constraints = list(info.metadata) + [m for a in typing.get_args(info.annotation) for m in getattr(a, "__metadata__", ())]
+    constraints = list(info.metadata) + [m for a in typing.get_args(info.annotation)
+                                         for m in getattr(a, "__metadata__", ())]
     return max([getattr(c, "min_length", 0) or 0 for c in constraints] + [0])
 
 

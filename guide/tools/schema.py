@@ -33,7 +33,8 @@ def schema_files() -> dict[str, str]:
     files = {}
     for kind in KINDS.values():
         for area, model, what in ((FACTS, kind.facts, "facts"), (LANGUAGES[0], kind.text, "text in one language")):
-            title = f"The {what} of a {kind.name} (content/{FACTS if area == FACTS else '<lang>'}/{kind.folder}/<id>.yaml)"
+            folder = FACTS if area == FACTS else "<lang>"
+            title = f"The {what} of a {kind.name} (content/{folder}/{kind.folder}/<id>.yaml)"
             files[schema_name(kind.name, area)] = json.dumps(_schema(model, title), indent=2, ensure_ascii=False) + "\n"
     return files
 

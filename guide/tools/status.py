@@ -113,7 +113,8 @@ def format_table(rows: list[Row]) -> str:
     header = ["entity", *LANGUAGES]
     lines = [[f"{row.kind} {row.id}", *(row.states[language] for language in LANGUAGES)] for row in rows]
     widths = [max(len(line[column]) for line in [header, *lines]) for column in range(len(header))]
-    text = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in [header, *lines]]
+    text = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+            for line in [header, *lines]]
     text.append("")
     text += [f"{state}: {description}" for state, description in DESCRIPTIONS.items()]
     return "\n".join(text) + "\n"
