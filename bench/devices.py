@@ -52,11 +52,14 @@ DEVICES: dict[str, list[tuple[str, str, str]]] = {
 BASELINE = "as it is"
 
 
-def project_with(variant: str, content: Path, work: Path) -> Path:
-    """A project whose guide/ and hooks/ are copies, with one device taken out (none for the baseline)."""
+def project_with(variant: str, content: Path, work: Path, code: Path) -> Path:
+    """A project whose guide/ and hooks/ are copies of those in `code`, with one device taken out (none for
+    the baseline)."""
     project = make_project(work / "project", content)
     (project / "guide").unlink()
-    shutil.copytree(REPO / "guide", project / "guide", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.rmtree(project / "hooks")
+    for folder in ("guide", "hooks"):
+        shutil.copytree(code / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
     for file, with_device, without in DEVICES.get(variant, []):
         path = project / file
         text = path.read_text(encoding="utf-8")
@@ -66,7 +69,7 @@ def project_with(variant: str, content: Path, work: Path) -> Path:
     return project
 
 
-def measure(size: int, repeat: int, work: Path) -> dict[str, list[dict]]:
+def measure(size: int, repeat: int, work: Path, code: Path) -> dict[str, list[dict]]:
     content = work / f"content-{size}"
     synth.generate(content, size)
     results: dict[str, list[dict]] = {}
@@ -75,7 +78,7 @@ def measure(size: int, repeat: int, work: Path) -> dict[str, list[dict]]:
         for variant in variants:
             folder = work / f"{size}-{abs(hash(variant))}"
             shutil.rmtree(folder, ignore_errors=True)
-            project = project_with(variant, content, folder)
+            project = project_with(variant, content, folder, code)
             build = run_build(project, 3600)
             peak = max(build["peak_rss_bytes"], build.get("peak_rss_children_bytes", 0))
             html = sum(path.stat().st_size for path in (project / "site").rglob("*.html"))
@@ -113,8 +116,11 @@ def main() -> None:
     arguments = parser.parse_args()
     all_results = {}
     with tempfile.TemporaryDirectory(prefix="guide-devices-") as scratch:
+        code = Path(scratch) / "code"  # the code as it is when the run starts, whatever is edited meanwhile
+        for folder in ("guide", "hooks"):
+            shutil.copytree(REPO / folder, code / folder, ignore=shutil.ignore_patterns("__pycache__"))
         for size in arguments.sizes:
-            all_results[size] = measure(size, arguments.repeat, Path(scratch))
+            all_results[size] = measure(size, arguments.repeat, Path(scratch), code)
     arguments.out.write_text(json.dumps(all_results, indent=1), encoding="utf-8")
     for size, results in all_results.items():
         print("\n".join(table(size, results)) + "\n")

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from guide.languages import LANGUAGES
+
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-LANGUAGES = ("en", "nl", "it")
 FOLDERS = {"role": "roles", "competency": "competencies", "concept": "concepts", "source": "sources",
            "debate": "debates"}
 _SYLLABLES = ("ka", "lo", "mi", "ve", "ra", "nu", "te", "si", "po", "de",

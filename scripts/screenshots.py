@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from browser import DESKTOP, PHONE, SiteServer, launch_chromium, prefix  # noqa: E402
+from browser import DESKTOP, LANGUAGES, PHONE, SiteServer, launch_chromium, prefix  # noqa: E402
 
 # page type -> (folder, the entity preferred when it exists); otherwise the kind's longest page
 PAGES = {
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", nargs="?", default=str(REPO / "site"), help="a built site (default: site/)")
     parser.add_argument("--out", default=str(REPO / "screenshots"), help="where the PNGs go (default: screenshots/)")
-    parser.add_argument("--language", default="en", choices=["en", "nl", "it"])
+    parser.add_argument("--language", default=LANGUAGES[0], choices=list(LANGUAGES))
     options = parser.parse_args(argv)
     site, out = Path(options.site).resolve(), Path(options.out)
     if not (site / "index.html").is_file():

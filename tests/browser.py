@@ -16,17 +16,22 @@ from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from guide.languages import LANGUAGES, site_folder
+
+__all__ = ["DESKTOP", "LANGUAGES", "PHONE", "SiteServer", "Tab", "chromium_missing_message", "launch_chromium",
+           "prefix"]
+
 CHROMIUM = os.environ.get("GUIDE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
-LANGUAGES = ("en", "nl", "it")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
 def prefix(language: str) -> str:
-    """The folder of a language's pages below the site root: '' for English (the default), 'nl/', 'it/'."""
-    return "" if language == "en" else f"{language}/"
+    """The folder of a language's pages below the site root, as a path prefix: '' (the default), 'nl/', 'it/'."""
+    folder = site_folder(language)
+    return f"{folder}/" if folder else ""
 
 
 def chromium_missing_message() -> str | None:

@@ -257,7 +257,8 @@ def test_the_workflow_runs_real_commands_on_push_publishes_main_and_checks_exter
     assert tests["run"].endswith('-m "not articles"') and "articles" in tests["name"]
 
 
-CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+def contributing() -> str:
+    return (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def test_every_command_in_contributing_exists():
@@ -265,8 +266,8 @@ def test_every_command_in_contributing_exists():
 
     from guide.tools.cli import _parser
 
-    commands = re.findall(r"^\s*((?:\.venv/bin/python -m guide|bash scripts/)[^\n`]*)", CONTRIBUTING, re.M)
-    commands += re.findall(r"`((?:\.venv/bin/python -m guide|bash scripts/)[^`]*)`", CONTRIBUTING)
+    commands = re.findall(r"^\s*((?:\.venv/bin/python -m guide|bash scripts/)[^\n`]*)", contributing(), re.M)
+    commands += re.findall(r"`((?:\.venv/bin/python -m guide|bash scripts/)[^`]*)`", contributing())
     assert len(commands) > 10
     for command in commands:
         if command.startswith("bash "):
@@ -276,7 +277,7 @@ def test_every_command_in_contributing_exists():
 
 
 def test_the_error_message_explained_in_contributing_is_the_one_check_prints(tmp_path):
-    documented = re.search(r"```\n(content/\S+):(\d+):(\d+): (.*)\n```", CONTRIBUTING)
+    documented = re.search(r"```\n(content/\S+):(\d+):(\d+): (.*)\n```", contributing())
     path, _, column, message = documented.groups()
     shutil.copytree(REPO / "content", tmp_path / "content")
     role = tmp_path / path

@@ -10,14 +10,19 @@ from guide.content.loading import load_content
 from guide.content.problems import ContentProblems
 from guide.site import render_site
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
-EXAMPLE = README[README.index("### Worked example"):]
-YAML_BLOCKS = [block for block in re.findall(r"```yaml\n(.*?)```", EXAMPLE, re.S)]
-ERROR = re.search(r"```\n\s*(content/.*?)\n", EXAMPLE).group(1).strip()
+
+def worked_example() -> tuple[list[str], str]:
+    """README's worked example: its YAML blocks, and the error message it shows."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = readme[readme.index("### Worked example"):]
+    found = re.search(r"```\n\s*(content/.*?)\n", example)
+    assert found, "the worked example shows no error message"
+    return re.findall(r"```yaml\n(.*?)```", example, re.S), found.group(1).strip()
 
 
 def apply_worked_example(content, competency_id="business-planning"):
-    facts, english, claim, need = (re.sub(r"^   ", "", block, flags=re.M) for block in YAML_BLOCKS[:4])
+    blocks, _ = worked_example()
+    facts, english, claim, need = (re.sub(r"^   ", "", block, flags=re.M) for block in blocks[:4])
     (content / "facts/competencies/business-planning.yaml").write_text(facts, encoding="utf-8")
     (content / "en/competencies/business-planning.yaml").write_text(english, encoding="utf-8")
     for language, name in (("nl", "Businessplanning"), ("it", "Pianificazione aziendale")):
@@ -59,6 +64,6 @@ def test_the_worked_examples_error_message_is_the_one_an_editor_gets(tmp_path):
     try:
         build_graph(load_content(content, tmp_path))
     except ContentProblems as problems:
-        assert [problem.format(with_col=True) for problem in problems.problems] == [ERROR]
+        assert [problem.format(with_col=True) for problem in problems.problems] == [worked_example()[1]]
     else:
         raise AssertionError("the typo was not reported")
