@@ -46,6 +46,14 @@ def test_regenerating_the_schemas_from_nothing_gives_the_committed_files(tmp_pat
     assert write_schemas(tmp_path) == []
 
 
+def test_the_schema_command_works_on_the_project_folder_it_runs_in(tmp_path):
+    command = [sys.executable, "-m", "guide", "schema"]
+    assert subprocess.run([*command, "--check"], cwd=REPO, capture_output=True).returncode == 0
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0 and "wrote schemas/role.facts.json" in result.stdout
+    assert (tmp_path / "schemas" / "role.facts.json").is_file() and (tmp_path / ".vscode" / "settings.json").is_file()
+
+
 def test_a_changed_model_makes_the_schema_check_fail(tmp_path, monkeypatch):
     write_schemas(tmp_path)
     monkeypatch.setattr(KINDS["role"].text.model_fields["name"], "description", "Changed.")

@@ -33,9 +33,6 @@ class Link(NamedTuple):  # a tuple: pages make hundreds of thousands of links, a
     text: str
     href: str
 
-    def retitled(self, text: str) -> Link:
-        return Link(text, self.href)
-
     def __html__(self) -> str:  # Jinja treats it as safe output: it is Markdown we made
         return self.__markdown__()
 

@@ -70,7 +70,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Generate schemas/<kind>.facts.json and schemas/<kind>.text.json from the content model, "
                     "and the yaml.schemas mapping in .vscode/settings.json, in the project folder.")
     schema.add_argument("--check", action="store_true", help="only report files that are out of date (exit 1)")
-    schema.set_defaults(run=lambda a: _schema(a.check))
+    schema.add_argument("--project", type=Path, default=Path("."),
+                        help="the project folder (default: the current folder)")
+    schema.set_defaults(run=lambda a: _schema(a.project, a.check))
 
     links = commands.add_parser(
         "linkcheck", help="check every link and image in a built site",
@@ -127,15 +129,15 @@ def _status(content_dir: Path) -> int:
     return 0
 
 
-def _schema(check_only: bool) -> int:
+def _schema(project: Path, check_only: bool) -> int:
     from .schema import outdated_schemas, write_schemas
 
     if check_only:
-        stale = outdated_schemas()
+        stale = outdated_schemas(project)
         for relative in stale:
             print(f"{relative}: out of date: run python -m guide schema and commit the result", file=sys.stderr)
         return 1 if stale else 0
-    changed = write_schemas()
+    changed = write_schemas(project)
     print("\n".join(f"wrote {relative}" for relative in changed) or "The schemas are up to date.")
     return 0
 

@@ -12,7 +12,6 @@ from pydantic import BaseModel
 from ..content.model import FACTS, KINDS
 from ..languages import LANGUAGES
 
-PROJECT = Path(__file__).resolve().parent.parent
 SCHEMA_FOLDER = "schemas"
 EDITOR_SETTINGS = Path(".vscode") / "settings.json"
 
@@ -58,7 +57,7 @@ def _wanted(project: Path) -> dict[str, str]:
     return wanted
 
 
-def outdated_schemas(project: Path = PROJECT) -> list[str]:
+def outdated_schemas(project: Path) -> list[str]:
     """The generated files that differ from what the model gives (or should not exist), without writing."""
     wanted = _wanted(project)
     stale = [relative for relative, text in wanted.items() if _read(project / relative) != text]
@@ -66,7 +65,7 @@ def outdated_schemas(project: Path = PROJECT) -> list[str]:
                     if f"{SCHEMA_FOLDER}/{path.name}" not in wanted]
 
 
-def write_schemas(project: Path = PROJECT) -> list[str]:
+def write_schemas(project: Path) -> list[str]:
     """Bring schemas/ and the editor mapping up to date; return the files that changed."""
     wanted = _wanted(project)
     changed = outdated_schemas(project)
