@@ -5,18 +5,17 @@ of the page's own language, in small chunks, only when the reader searches. Only
 indexed: the theme marks their article with `data-pagefind-body` (overrides/main.html), so navigation, footer
 and the editors' translation status pages (front matter `search: {exclude: true}`) are left out.
 
-The indexer is the `pagefind` binary of the pinned PyPI package (pagefind[bin], requirements.txt); the same
-version writes the browser side (pagefind.js, its worker and WebAssembly), so the two always match.
+The indexer is the `pagefind` binary of the pinned PyPI packages (pagefind, pagefind-bin); the same version
+writes the browser side (pagefind.js, its worker and WebAssembly), so the two always match.
 """
 from __future__ import annotations
 
-import asyncio
 import html
 import json
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
-
-from pagefind.index import IndexConfig, PagefindIndex
 
 BUNDLE = "pagefind"
 """The bundle's folder in the built site."""
@@ -31,13 +30,19 @@ def search_key(name: str) -> str:
     return "zq" + "".join(c for c in text.lower() if c.isalnum() and not unicodedata.combining(c)) + "qz"
 
 
-async def _index(site_dir: Path) -> None:
-    async with PagefindIndex(config=IndexConfig(output_path=str(site_dir / BUNDLE))) as index:
-        await index.add_directory(str(site_dir))  # the bundle is written when the block ends
-
-
 def index_site(site_dir: Path) -> dict[str, int]:
-    """Write site_dir/pagefind/ from the HTML pages in site_dir; the number of pages indexed per language."""
-    asyncio.run(_index(site_dir.resolve()))
-    entry = json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    """Write site_dir/pagefind/ from the HTML pages in site_dir; the number of pages indexed per language.
+
+    Runs Pagefind's command (its binary, from the pinned package) and waits for it to end: its Python API
+    answered before the files were all written (an empty pagefind-entry.json, now and then)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    entry_file = site_dir / BUNDLE / "pagefind-entry.json"
+    if result.returncode != 0 or not entry_file.is_file():
+        raise SearchIndexError(f"Pagefind could not index {site_dir}: {(result.stderr or result.stdout).strip()}")
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
     return {language: index["page_count"] for language, index in entry["languages"].items()}
+
+
+class SearchIndexError(Exception):
+    """The search index could not be written."""

@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from guide.content.problems import ContentProblems
 from guide.languages import DEFAULT, LANGUAGES
-from guide.search import index_site
+from guide.search import SearchIndexError, index_site
 from guide.site import generate
 from guide.tools.preview import problems_banner, report_problems
 
@@ -115,8 +115,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if guide_theme.other_language_pass(config):
         return
     guide_theme.write_not_found_pages(Path(config.site_dir))
-    pages = index_site(Path(config.site_dir))
-    log.info("guide: search index of " + ", ".join(f"{count} {language}" for language, count in pages.items())
+    try:
+        pages = index_site(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+    log.info("guide: search index of " + ", ".join(f"{count} {language}" for language, count in sorted(pages.items()))
              + " pages")
 
 
