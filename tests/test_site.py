@@ -179,6 +179,16 @@ def test_dutch_and_italian_pages_show_no_english_interface_text(small_site):
             assert not [chrome for chrome in ENGLISH_CHROME if chrome in " ".join(html.text)], page
 
 
+@pytest.mark.parametrize("name", ["small", "guide"])
+def test_no_page_shows_a_markdown_escape_or_markup_as_text(request, name):
+    """Text escaped for Markdown but placed where Markdown is not read (raw HTML) would show its backslashes."""
+    site = request.getfixturevalue(f"{name}_site")
+    for page in html_pages(site.folder):
+        html = parse(site.folder / page)
+        shown = [text for text in html.text if re.search(r"\\[-.()\[\]#*_!`{}+<>]|\{: |\]\(", text)]
+        assert shown == [], page
+
+
 # ---- the 404 pages ----------------------------------------------------------------------------------------
 
 def test_each_language_has_a_404_page_entirely_in_it_with_links_that_work_from_any_address(small_site):
