@@ -197,6 +197,7 @@ class _Resolver:
         self.entities = entities
         self.ids_on_disk = ids_on_disk  # ids whose files exist but have problems of their own
         self.problems = problems
+        self._claims: dict[str, dict[str, Any]] = {}  # source id -> its claims by id (the first of an id)
 
     def entity(self, kind: str, entity_id: str, loaded: LoadedFile[Any], place: KeyPath) -> Entity | None:
         found = self.entities[kind].get(entity_id)
@@ -226,9 +227,11 @@ class _Resolver:
         source = self.entity("source", source_id, loaded, where)
         if source is None:
             return None
-        claims: dict[str, Any] = {}
-        for claim in source.facts.claims:  # a second claim with the same id is reported where it stands
-            claims.setdefault(claim.id, claim)
+        claims = self._claims.get(source.id)
+        if claims is None:
+            claims = self._claims[source.id] = {}
+            for claim in source.facts.claims:  # a second claim with the same id is reported where it stands
+                claims.setdefault(claim.id, claim)
         if claim_id not in claims:
             self.problems.append(loaded.document.problem(where, (
                 f"the source '{source_id}' has no claim '{claim_id}'{suggestion(claim_id, claims)}: cite one of "

@@ -8,16 +8,17 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from pydantic import ValidationError
 
 from ..languages import LANGUAGES, NAMES
+from .cache import ContentCache, Entry, content_key
 from .messages import model_problems, suggestion
 from .model import FACTS, GUIDE_FILE, KIND_BY_FOLDER, KINDS, SLUG_PATTERN, EntityRecord, GuideFacts, Kind, Record
 from .placeholders import todo_problems
 from .problems import Problem
-from .yamlfile import YamlDocument, read_yaml
+from .yamlfile import YamlDocument, parse_yaml, read_bytes, read_yaml
 
 _SLUG = re.compile(SLUG_PATTERN)
 LANGUAGE_NAMES = NAMES
@@ -79,8 +80,12 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedContent:
-    """Read every file under content_dir; never raises for bad content, collects problems instead."""
+def load_content(content_dir: Path, display_root: Path | None = None,
+                 cache: ContentCache | None = None) -> LoadedContent:
+    """Read every file under content_dir; never raises for bad content, collects problems instead.
+
+    With a cache (guide.content.cache), a file whose bytes were read before is not parsed or checked again:
+    the same answer, from its earlier problems and record."""
     content_dir = Path(content_dir)
     display_root = display_root or content_dir.parent
     problems: list[Problem] = []
@@ -89,46 +94,70 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedC
         problems.append(Problem(_display(content_dir, display_root), 1, 1,
                                 "the content folder does not exist: create it with facts/, en/, nl/, it/ inside"))
         return LoadedContent(content_dir, entities, problems)
-    paths = _content_files(content_dir, display_root, problems)
+    files = _content_files(content_dir, display_root, problems)
+    if cache is not None:
+        cache.start()
     guide = None
     guide_path = content_dir / GUIDE_FILE
     if guide_path.is_file():
         document, file_problems = read_yaml(guide_path, _display(guide_path, display_root))
         problems += file_problems
         guide = _validate(GuideFacts, document, problems, None) if document is not None else None
-    for path in paths:
-        shown = _display(path, display_root)
-        area, folder = path.parent.parent.name, path.parent.name  # files sit in content/<area>/<folder>/
+    for path, shown, area, folder, stem in files:
         kind = KIND_BY_FOLDER[folder]
-        document, file_problems = read_yaml(path, shown)
-        problems += file_problems
-        if document is None:
-            continue
         model = kind.facts if area == FACTS else kind.text
-        loaded = _validate(model, document, problems, LANGUAGE_NAMES.get(area))
+        loaded = _load_file(path, shown, model, LANGUAGE_NAMES.get(area), problems, cache)
         if loaded is None:
             continue
         entity_id = loaded.record.id
-        if entity_id != path.stem:
-            owner = path.with_name(f"{entity_id}.yaml")
+        if entity_id != stem:
+            owner = Path(path).with_name(f"{entity_id}.yaml")
             if owner.is_file():
                 message = (f"duplicate id '{entity_id}': {_display(owner, display_root)} already has it; give "
-                           f"this entity an id of its own and set 'id: {path.stem}' to match the file name")
+                           f"this entity an id of its own and set 'id: {stem}' to match the file name")
             else:
-                message = (f"the id '{entity_id}' does not match the file name '{path.name}': rename the file "
-                           f"to '{entity_id}.yaml' or set 'id: {path.stem}'")
-            problems.append(document.problem(("id",), message))
+                message = (f"the id '{entity_id}' does not match the file name '{stem}.yaml': rename the file "
+                           f"to '{entity_id}.yaml' or set 'id: {stem}'")
+            problems.append(loaded.document.problem(("id",), message))
             continue
-        files = entities[kind.name].setdefault(entity_id, EntityFiles(kind, entity_id))
+        entity = entities[kind.name].setdefault(entity_id, EntityFiles(kind, entity_id))
         if area == FACTS:
-            files.facts = loaded
+            entity.facts = loaded
         else:
-            files.texts[area] = loaded
-    problems += _missing_files(paths, content_dir, display_root)
+            entity.texts[area] = loaded
+    problems += _missing_files(files, content_dir, display_root)
+    if cache is not None:
+        cache.keep_only({file.shown for file in files})
     ids_on_disk: dict[str, set[str]] = {name: set() for name in KINDS}
-    for path in paths:
-        ids_on_disk[KIND_BY_FOLDER[path.parent.name].name].add(path.stem)
+    for file in files:
+        ids_on_disk[KIND_BY_FOLDER[file.folder].name].add(file.stem)
     return LoadedContent(content_dir, entities, problems, ids_on_disk, guide)
+
+
+def _load_file(path: str, shown: str, model: type[EntityRecord], language_name: str | None,
+               problems: list[Problem], cache: ContentCache | None) -> LoadedFile[EntityRecord] | None:
+    """Read and check one entity file (or take what that gave from the cache, if its bytes are unchanged)."""
+    if cache is None:
+        document, file_problems = read_yaml(path, shown)
+        problems += file_problems
+        return _validate(model, document, problems, language_name) if document is not None else None
+    raw, read_problems = read_bytes(path, shown)
+    if raw is None:  # not read: nothing to remember
+        problems += read_problems
+        return None
+    key = content_key(raw)
+    entry = cache.lookup(shown, key)
+    if entry is None:
+        document, file_problems = parse_yaml(raw, shown)
+        loaded = _validate(model, document, file_problems, language_name) if document is not None else None
+        entry = Entry(key, file_problems, loaded.record if loaded is not None else None)
+        cache.store(shown, entry)
+    else:
+        record = entry.record
+        loaded = LoadedFile(record, YamlDocument(shown, None, raw=raw)) if isinstance(record, EntityRecord) \
+            else None
+    problems += entry.problems
+    return loaded
 
 
 def _validate(model: type[RecordT], document: YamlDocument, problems: list[Problem],
@@ -155,27 +184,45 @@ def _what(value: object) -> str:
     return "a list" if isinstance(value, list) else f"a single value ({value!r})"
 
 
-def _content_files(content_dir: Path, display_root: Path, problems: list[Problem]) -> list[Path]:
-    """The YAML files in their right places; anything else found there is reported."""
+class _Found(NamedTuple):
+    """A content file in its right place: content/<area>/<folder>/<stem>.yaml, and how messages name it."""
+
+    path: str
+    shown: str
+    area: str
+    folder: str
+    stem: str
+
+
+def _content_files(content_dir: Path, display_root: Path, problems: list[Problem]) -> list[_Found]:
+    """The YAML files in their right places, folder by folder and name by name (as os.walk lists them, top
+    down and sorted); anything else found there is reported. One directory listing per folder: tens of
+    thousands of files, where a system call per file costs more than reading the file."""
     allowed_areas = (FACTS, *LANGUAGES)
-    found = []
+    found: list[_Found] = []
     real_root = content_dir.resolve()
-    for folder, subfolders, filenames in os.walk(content_dir):
-        folder_path = Path(folder)
-        depth = len(folder_path.relative_to(content_dir).parts)
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in list(subfolders):
-            sub = folder_path / name
-            expected = allowed_areas if depth == 0 else KIND_BY_FOLDER if depth == 1 else ()
-            if sub.is_symlink() or name not in expected:
-                subfolders.remove(name)
-                problems.append(Problem(_display(sub, display_root), 1, 1, _misplaced_folder(name, depth, expected)))
-        for name in sorted(filenames):
-            path = folder_path / name
-            if name.startswith("."):
+
+    def visit(folder: str, parts: tuple[str, ...]) -> None:
+        depth = len(parts)
+        with os.scandir(folder) as listing:
+            entries = sorted((entry for entry in listing if not entry.name.startswith(".")),
+                             key=lambda entry: entry.name)
+        expected = allowed_areas if depth == 0 else KIND_BY_FOLDER if depth == 1 else ()
+        subfolders = []
+        for entry in entries:
+            if entry.is_dir():  # a link to a folder too, as os.walk lists it (and never follows it)
+                if entry.is_symlink() or entry.name not in expected:
+                    problems.append(Problem(_display(entry.path, display_root), 1, 1,
+                                            _misplaced_folder(entry.name, depth, expected)))
+                else:
+                    subfolders.append(entry)
+        for entry in entries:
+            if entry.is_dir():
                 continue
+            name = entry.name
+            path = entry.path
             shown = _display(path, display_root)
-            if path.is_symlink() and not _inside(path.resolve(), real_root):
+            if entry.is_symlink() and not _inside(Path(path).resolve(), real_root):
                 problems.append(Problem(shown, 1, 1, "this is a link to a file outside content/: "
                                         "replace the link with the file itself"))
             elif depth == 0 and name == GUIDE_FILE:
@@ -192,7 +239,11 @@ def _content_files(content_dir: Path, display_root: Path, problems: list[Problem
                 problems.append(Problem(shown, 1, 1, f"the file name '{name}' is not a valid id: ids use only "
                                         "lowercase letters a-z, digits and single hyphens"))
             else:
-                found.append(path)
+                found.append(_Found(path, shown, parts[0], parts[1], name[:-5]))
+        for sub in subfolders:
+            visit(sub.path, (*parts, sub.name))
+
+    visit(str(content_dir), ())
     return found
 
 
@@ -207,12 +258,11 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def _missing_files(paths: list[Path], content_dir: Path, display_root: Path) -> list[Problem]:
+def _missing_files(files: list[_Found], content_dir: Path, display_root: Path) -> list[Problem]:
     """Every entity needs a facts file and a text file in each language: report the ones absent."""
     present: dict[tuple[str, str], set[str]] = {}
-    for path in paths:
-        area, folder = path.relative_to(content_dir).parts[:2]
-        present.setdefault((folder, path.stem), set()).add(area)
+    for file in files:
+        present.setdefault((file.folder, file.stem), set()).add(file.area)
     problems = []
     for (folder, entity_id), areas in sorted(present.items()):
         kind_name = KIND_BY_FOLDER[folder].name
@@ -234,7 +284,7 @@ def _missing_files(paths: list[Path], content_dir: Path, display_root: Path) -> 
     return problems
 
 
-def _display(path: Path, display_root: Path) -> str:
+def _display(path: Path | str, display_root: Path) -> str:
     text, root = str(path), str(display_root).rstrip(os.sep)
     if text.startswith(root + os.sep) and os.sep + "." not in text[len(root):]:  # the usual case, cheaply
         return text[len(root) + 1:].replace(os.sep, "/")

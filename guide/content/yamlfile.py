@@ -6,6 +6,7 @@ reported with its line and column, 1-based.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ class YamlDocument:
     display_path: str
     data: Any
     text: str = ""
+    raw: bytes = b""  # the file's bytes, when the text is only decoded if a position is asked for
     _marks: dict[KeyPath, Location] = field(default_factory=dict, repr=False)
     _value_marks: dict[KeyPath, Location] = field(default_factory=dict, repr=False)  # where single values start
     _positions_known: bool = field(default=False, repr=False)
@@ -46,7 +48,7 @@ class YamlDocument:
     def _work_out_positions(self) -> None:
         if not self._positions_known:
             self._positions_known = True
-            root = yaml.compose(self.text, Loader=Loader)
+            root = yaml.compose(self.text or decode(self.raw), Loader=Loader)
             if root is not None:  # it was composed once already, when the file was read
                 _to_plain(root, (), self, [], set(), 0, record=True)
 
@@ -75,22 +77,42 @@ class YamlDocument:
         return Problem(self.display_path, line, col, message)
 
 
-def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
+def read_yaml(path: Path | str, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse a file; return the document, or None and the problems that make it unreadable."""
+    raw, problems = read_bytes(path, display_path)
+    if raw is None:
+        return None, problems
+    return parse_yaml(raw, display_path)
+
+
+def read_bytes(path: Path | str, display_path: str) -> tuple[bytes | None, list[Problem]]:
+    """A content file's bytes, or None and the problem that keeps it from being read."""
+    try:
+        with open(path, "rb") as file:
+            raw = file.read(_MAX_BYTES + 1)  # no more: a huge file is refused, not read whole
+            if len(raw) > _MAX_BYTES:
+                size = os.fstat(file.fileno()).st_size
+                return None, [Problem(display_path, 1, 1, f"the file is {size / 1e6:.1f} MB; a content file "
+                                      f"describes one entity and stays under {_MAX_BYTES / 1e6:.0f} MB: remove "
+                                      "what does not belong in it")]
+        return raw, []
+    except OSError as error:
+        return None, [Problem(display_path, 1, 1, f"the file cannot be read ({error.strerror or error}): check "
+                              "that it exists and is a regular file")]
+
+
+def decode(raw: bytes) -> str:
+    """A content file's text (UTF-8, with or without a byte order mark); raises UnicodeDecodeError."""
+    return raw.decode("utf-8-sig")
+
+
+def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse a content file's bytes; return the document, or None and the problems that make it unreadable."""
     def problem(line: int, col: int, message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(display_path, line, col, message)]
 
     try:
-        size = path.stat().st_size
-        if size > _MAX_BYTES:
-            return problem(1, 1, f"the file is {size / 1e6:.1f} MB; a content file describes one entity and "
-                           f"stays under {_MAX_BYTES / 1e6:.0f} MB: remove what does not belong in it")
-        raw = path.read_bytes()
-    except OSError as error:
-        return problem(1, 1, f"the file cannot be read ({error.strerror or error}): check that it exists "
-                       "and is a regular file")
-    try:
-        text = raw.decode("utf-8-sig")
+        text = decode(raw)
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1

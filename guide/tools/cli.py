@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 from ..content.model import KINDS
 
 _CONTENT_HELP = "the content folder (default: content)"
+CHECK_CACHE = ".cache/guide-check.sqlite"
+"""Where `check` remembers the files it has checked (relative to the folder it runs in; git ignores it)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,10 +46,15 @@ def _parser() -> argparse.ArgumentParser:
         command.set_defaults(run=run)
         return command
 
-    content_command(
-        "check", lambda a: _check(a.content), help="validate all content without building the site",
+    check = content_command(
+        "check", lambda a: _check(a.content, not a.no_cache), help="validate all content without building the site",
         description="Validate every file under the content folder without building the site. Prints each "
-                    "problem as path:line:col: message and exits with 1 if there are any, else 0.")
+                    "problem as path:line:col: message and exits with 1 if there are any, else 0. Files whose "
+                    f"bytes were checked before are not read again: {CHECK_CACHE} (in the folder it runs in) "
+                    "remembers them by their content, never by their time stamps, and the answer is always "
+                    "the one a check without it gives.")
+    check.add_argument("--no-cache", action="store_true",
+                       help=f"check every file afresh, without reading or writing {CHECK_CACHE}")
     new = content_command(
         "new", lambda a: _new(a.content, a.kind, a.id),
         help="create the files of a new role, competency, concept, source or debate",
@@ -89,17 +97,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(content_dir: Path) -> int:
+def _check(content_dir: Path, cached: bool = True) -> int:
+    from ..content.cache import StoredCache
     from ..content.graph import build_graph
-    from ..content.loading import cyclic_gc_paused, load_content
+    from ..content.loading import load_content
     from ..content.problems import ContentProblems
 
+    # the process ends after the check, and everything it reads lives until then: the cyclic garbage collector
+    # would only scan it again and again (and once more, in full, when switched back on)
+    gc.disable()
+    cache = StoredCache(Path.cwd() / CHECK_CACHE) if cached else None
     try:
-        with cyclic_gc_paused():
-            graph = build_graph(load_content(content_dir, Path.cwd()))
+        graph = build_graph(load_content(Path.cwd() / content_dir, Path.cwd(), cache))
     except ContentProblems as problems:
         print(problems.report(with_col=True), file=sys.stderr)
         return 1
+    finally:
+        if cache is not None:
+            cache.save()
     counts = ", ".join(f"{len(by_id)} {kind}" for kind, by_id in graph.entities.items())
     print(f"The content is valid: {counts}.")
     return 0
