@@ -134,10 +134,15 @@ def site_figures(site: Path) -> dict:
         "entity_pages": len(entities),
         "entity_html_median": statistics.median(entity_sizes) if entity_sizes else None,
         "entity_html_max": max(entity_sizes) if entity_sizes else None,
-        "search_bundle_bytes": sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
-        if (site / "pagefind").is_dir() else None,
+        "search_bundle_bytes": sum(p.stat().st_size for bundle in site_bundles(site) for p in bundle.rglob("*")
+                                   if p.is_file()) or None,
         "site_bytes": total,
     }
+
+
+def site_bundles(site: Path) -> list[Path]:
+    """The search bundles of every language (pagefind/, nl/pagefind/, ...)."""
+    return [site / folder / "pagefind" for folder in LANGUAGE_FOLDERS.values() if (site / folder / "pagefind").is_dir()]
 
 
 def largest_entity_page(site: Path) -> str:

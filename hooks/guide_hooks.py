@@ -111,7 +111,7 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
 @event_priority(-200)  # after static-i18n's own on_post_build, which builds the other languages
 def on_post_build(config: MkDocsConfig) -> None:
     """Once every language is built (the default language's pass ends last, around the others): each
-    language's 404 page in its folder, and the search index of every language's pages."""
+    language's 404 page in its folder, and each language's search index in its folder."""
     if guide_theme.other_language_pass(config):
         return
     guide_theme.write_not_found_pages(Path(config.site_dir))

@@ -22,7 +22,7 @@ from guide.languages import BY_CODE, DEFAULT, LANGUAGES, site_folder
 from guide.pages.labels import label
 from guide.pages.links import page_url
 from guide.search import BUNDLE as SEARCH_BUNDLE
-from guide.search import search_key
+from guide.search import bundle_folder, search_key
 
 I18N = "i18n"
 OG_IMAGE = "assets/og/{}.png"  # a link preview's image per language (scripts/og_images.py makes them)
@@ -81,7 +81,7 @@ def page_context(context: dict[str, Any], page, config: MkDocsConfig) -> dict[st
     names = [title, *(meta.get("tags") or [])]
     context["guide"] = {
         "t": labels(language), "languages": menu, "alternates": absolute, "url": url, "title": title,
-        "search_bundle": relative_url(page.url, "") + SEARCH_BUNDLE + "/",
+        "search_bundle": relative_url(page.url, bundle_folder(language) + "/"),
         "searchable": not (meta.get("search") or {}).get("exclude", False),
         "search_names": " | ".join(names[1:]), "search_keys": " ".join(search_key(name) for name in names),
         "description": meta.get("description") or config.site_description,
@@ -105,7 +105,7 @@ def not_found_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str
              "href": urlsplit(page_url(config.site_url, site_folder(code), "index.md")).path} for code in LANGUAGES]
     context["guide"] = {
         "t": labels(language), "languages": menu, "alternates": [], "url": None, "home": home,
-        "search_bundle": home + SEARCH_BUNDLE + "/", "searchable": False,
+        "search_bundle": home + SEARCH_BUNDLE + "/", "searchable": False,  # home: the language's folder
         "overviews": overviews, "title": label("not_found_title", language),
         "description": label("not_found_text", language), "og_type": "website", **_locales(language),
         **_image(config, language), "default_language": DEFAULT, "redirect_languages": [],

@@ -27,6 +27,7 @@ from conftest import Site
 from guide.content.graph import build_graph
 from guide.content.loading import load_content
 from guide.pages.labels import label
+from guide.search import bundle_folder
 
 NEXT_LANGUAGE = {"en": "nl", "nl": "it", "it": "en"}
 FIRST_SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": PHONE}
@@ -378,6 +379,8 @@ def test_search_loads_nothing_until_the_reader_searches_then_only_their_language
     loaded = [INDEX_FILE.search(url) for url in tab.recorder.requests]
     assert {match.group(2) for match in loaded if match} == {"meta", "index"}, tab.recorder.requests
     assert {match.group(1) for match in loaded if match} == {language}, tab.recorder.requests
+    bundle = f"{tab.server.origin}/{bundle_folder(language)}/"  # the language's own bundle, nothing of another
+    assert all(url.startswith(bundle) for url in tab.recorder.requests if "/pagefind/" in url), tab.recorder.requests
 
 
 @pytest.mark.parametrize("site_name, language", sorted(ALTERNATIVE_NAMES))

@@ -19,7 +19,7 @@ import yaml
 from conftest import FIXTURES, REPO, Site, make_project
 from guide.languages import BY_CODE, DEFAULT, LANGUAGES, site_folder
 from guide.pages.labels import label, label_table
-from guide.search import search_key
+from guide.search import bundle_folder, search_key
 from guide.tools.linkcheck import check_site
 from pages_html import parse
 
@@ -220,7 +220,10 @@ NOT_SEARCHED = ("status/", "roles/index.html", "competencies/index.html", "conce
 
 
 def test_the_search_index_holds_every_readers_page_of_each_language_and_nothing_else(small_site):
-    entry = json.loads((small_site.folder / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    """One bundle per language, in its folder (pagefind/, nl/pagefind/, it/pagefind/), with that language's
+    index only."""
+    entries = {language: json.loads((small_site.folder / bundle_folder(language) / "pagefind-entry.json")
+                                    .read_text("utf-8"))["languages"] for language in LANGUAGES}
     indexed = {language: 0 for language in LANGUAGES}
     for page in html_pages(small_site.folder):
         html = parse(small_site.folder / page)
@@ -231,7 +234,12 @@ def test_the_search_index_holds_every_readers_page_of_each_language_and_nothing_
             indexed[language_of(page)] += 1
             keys = body[0].attrs["data-guide-keys"].split()
             assert keys[0] == search_key(html.meta("og:title")), page
-    assert {language: index["page_count"] for language, index in entry["languages"].items()} == indexed
+    counts = {language: {found: index["page_count"] for found, index in entry.items()}
+              for language, entry in entries.items()}
+    assert counts == {language: {language: count} for language, count in indexed.items()}
+    bundles = small_site.folder.rglob("pagefind-entry.json")
+    assert sorted(str(path.parent.relative_to(small_site.folder)) for path in bundles) \
+        == sorted(bundle_folder(language) for language in LANGUAGES)
     role = parse(small_site.folder / "nl/roles/shop-manager/index.html").find("div", **{"data-pagefind-body": ""})[0]
     assert role.attrs["data-pagefind-meta"] == "keys[data-guide-keys], names:Manager webwinkel"
     assert role.attrs["data-guide-keys"] == "zqwebshopmanagerqz zqmanagerwebwinkelqz"

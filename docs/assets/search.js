@@ -1,5 +1,5 @@
-/* The guide's search (overrides/partials/search.html): Pagefind's JS API on the index of the page's language
-   (Pagefind picks it by <html lang>). Nothing is loaded until the reader goes to the search field; then
+/* The guide's search (overrides/partials/search.html): Pagefind's JS API on the bundle of the page's language
+   (in the language's folder: data-bundle). Nothing is loaded until the reader goes to the search field; then
    pagefind.js loads its WebAssembly and the index chunks the query needs. Results are a list of plain links:
    Tab (or the down arrow) moves from the field to them, Escape closes them and goes back to the field.
 
