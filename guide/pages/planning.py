@@ -104,10 +104,12 @@ class Planner:
 
     def links(self, from_page: str, entities: Iterable[Entity]) -> list[Link]:
         unique = {entity.key: entity for entity in entities}
-        return sorted((self.link(from_page, e) for e in unique.values()), key=lambda link: link.text.casefold())
+        # two entities of one name: by address, not in the order a set happened to hold them
+        return sorted((self.link(from_page, e) for e in unique.values()), key=lambda link: (link.text.casefold(),
+                                                                                             link.href))
 
     def by_name(self, entities: Iterable[Entity]) -> list[Entity]:
-        return sorted(entities, key=lambda e: self.name(e).casefold())
+        return sorted(entities, key=lambda e: (self.name(e).casefold(), e.kind, e.id))
 
     # -- evidence -----------------------------------------------------------------------------------
 
