@@ -4,13 +4,15 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 from .content.graph import Graph, build_graph
 from .content.loading import cyclic_gc_paused, load_content
 from .content.model import KINDS
-from .languages import LANGUAGES
-from .pages import plan_pages
+from .languages import LANGUAGES, site_folder
+from .pages import plan_some
+from .pages.links import page_path, page_url
 from .pages.rendering import prepare_templates, render_page
 from .pages.status import status_pages
 from .pages.structured import claims_json, export_graph
@@ -60,15 +62,27 @@ def _write_shared(language: str) -> int:
 
 def render_language(graph: Graph, language: str, site_url: str) -> dict[str, str]:
     """The generated files of one language."""
-    pages = plan_pages(graph, language, site_url)
+    return render_some(graph, language, site_url)[0]
+
+
+def render_some(graph: Graph, language: str, site_url: str,
+                only: Collection[tuple[str, str]] | None = None) -> tuple[dict[str, str], set[str]]:
+    """The generated files of one language, and the paths of those left out; with `only` (entity keys), the
+    files of other entities are left out (guide.pages.plan_some)."""
+    pages, skipped = plan_some(graph, language, site_url, only)
     files = {f"{language}/{page.path}": render_page(page, language) for page in pages}
-    url_of = {entity.key: page.jsonld.get("url") for page in pages
-              if (entity := page.context.get("entity")) is not None}
-    export = export_graph(graph, language, lambda entity: url_of[entity.key])
+    left_out = {f"{language}/{path}" for path in skipped}
+    folder = site_folder(language)
+    export = export_graph(graph, language, lambda entity: page_url(site_url, folder, page_path(
+        KINDS[entity.kind].folder, entity.id)))
     files[f"{language}/{EXPORT_FILE}"] = _json(export)
     for source in graph.of_kind("source"):
-        files[f"{language}/{KINDS['source'].folder}/{source.id}/{CLAIMS_FILE}"] = _json(claims_json(source, language))
-    return files
+        path = f"{language}/{KINDS['source'].folder}/{source.id}/{CLAIMS_FILE}"
+        if only is None or source.key in only:
+            files[path] = _json(claims_json(source, language))
+        else:
+            left_out.add(path)
+    return files, left_out
 
 
 def _json(data) -> str:
@@ -92,8 +106,10 @@ def generate(content_dir: Path, docs_dir: Path, display_root: Path,
     return graph, changed
 
 
-def sync_folder(docs_dir: Path, pages: dict[str, str], owned: tuple[str, ...]) -> int:
-    """Write pages whose text changed and delete files of the owned folders that are no longer generated.
+def sync_folder(docs_dir: Path, pages: dict[str, str], owned: tuple[str, ...],
+                changed_paths: list[str] | None = None) -> int:
+    """Write pages whose text changed and delete files of the owned folders that are no longer generated;
+    changed_paths, if given, gets the path (relative to docs_dir) of each file written or deleted.
 
     Unchanged files keep their modification time, so `mkdocs serve` does not rebuild in a loop.
     (Plain os calls: tens of thousands of files at a time, where pathlib's objects cost more than the I/O.)
@@ -116,6 +132,8 @@ def sync_folder(docs_dir: Path, pages: dict[str, str], owned: tuple[str, ...]) -
         with open(path, "wb") as written:
             written.write(data)
         changed += 1
+        if changed_paths is not None:
+            changed_paths.append(relative_path)
     wanted = {os.path.normpath(os.path.join(docs_dir, relative_path)) for relative_path in pages}
     for owned_folder in owned:
         for folder, _, filenames in os.walk(os.path.join(docs_dir, owned_folder), topdown=False):
@@ -124,6 +142,8 @@ def sync_folder(docs_dir: Path, pages: dict[str, str], owned: tuple[str, ...]) -
                 if os.path.normpath(path) not in wanted:
                     os.unlink(path)
                     changed += 1
+                    if changed_paths is not None:
+                        changed_paths.append(os.path.relpath(path, docs_dir).replace(os.sep, "/"))
             if not os.listdir(folder):
                 os.rmdir(folder)
     return changed
