@@ -1,10 +1,12 @@
 """MkDocs glue: generate the guide's pages from content/ before each build and hand the theme what it needs.
-The work is in guide/ (which knows nothing of MkDocs); what knows Material or static-i18n is in guide_theme."""
+The work is in guide/ (which knows nothing of MkDocs); what knows Material or static-i18n is in guide_theme,
+what knows MkDocs' serving internals is in guide_serve (the preview)."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+import guide_serve  # beside this file, like guide_theme
 import guide_theme  # beside this file: MkDocs puts a hook's folder on the import path while loading it
 from jinja2 import BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,10 +17,10 @@ from guide.content.problems import ContentProblems
 from guide.languages import DEFAULT, LANGUAGES
 from guide.search import SearchIndexError, index_site
 from guide.site import generate
-from guide.tools.preview import problems_banner, report_problems
+from guide.tools.preview import problems_banner
 
 log = get_plugin_logger(__name__)
-_preview: dict = {"serving": False, "problems": None}  # module globals survive the rebuilds of `mkdocs serve`
+preview = guide_serve.preview  # while serving: module globals survive the rebuilds of `mkdocs serve`
 
 
 class _TemplateCache(BytecodeCache):
@@ -43,12 +45,25 @@ _templates = _TemplateCache()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _preview["serving"] = command == "serve"
+    guide_serve.start(command)
 
 
 def on_env(env, config: MkDocsConfig, files):
     env.bytecode_cache = _templates
+    guide_serve.keep_env(env, config)
     return env
+
+
+@event_priority(-110)  # after static-i18n has made this language's files and navigation
+def on_files(files, config: MkDocsConfig):
+    guide_serve.keep_files(files, config)
+    return files
+
+
+@event_priority(-110)
+def on_nav(nav, config: MkDocsConfig, files):
+    guide_serve.keep_nav(nav, config)
+    return nav
 
 
 def _project(config: MkDocsConfig) -> Path:
@@ -59,31 +74,28 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Runs before MkDocs cleans site_dir: content errors stop the build with the old site intact.
 
     static-i18n runs a build per language; the content is read and the pages written in the first
-    (default-language) pass only, so it is validated once per run.
+    (default-language) pass only, so it is validated once per run. While serving, the serve adapter
+    regenerates only what changed, and keeps the last good pages when the content has problems.
     """
     if guide_theme.pass_language(config) != DEFAULT:
         return
     project = _project(config)
+    if preview.serving:
+        guide_serve.generate(config, project)
+        return
     try:
-        # with several cores, the languages' pages are rendered in parallel (not while serving: forking a
-        # process that runs the live-reload server's threads is not safe)
-        parallel = not _preview["serving"] and (os.cpu_count() or 1) > 1
+        # with several cores, the languages' pages are rendered in parallel
+        parallel = (os.cpu_count() or 1) > 1
         graph, changed = generate(project / "content", Path(config.docs_dir), project, config.site_url,
                                   processes=len(LANGUAGES) if parallel else 1)
     except ContentProblems as problems:
-        if not (_preview["serving"] and (Path(config.docs_dir) / DEFAULT / "index.md").is_file()):
-            raise PluginError(problems.report()) from None
-        # serving, with pages from an earlier good build: keep them, report the problems, keep serving
-        _preview["problems"] = problems.report(with_col=True)
-        report_problems(_preview["problems"])
-        return
-    _preview["problems"] = None
+        raise PluginError(problems.report()) from None
     log.info(f"guide: {graph.count()} entities, {changed} generated files changed")
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
     """While a preview has content problems, every page shows them at the top."""
-    return problems_banner(_preview["problems"]) + html if _preview["problems"] else html
+    return problems_banner(preview.problems) + html if preview.problems else html
 
 
 def on_page_context(context, page, config: MkDocsConfig, nav):
@@ -124,5 +136,5 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_serve(server, config: MkDocsConfig, builder) -> None:
-    """Rebuild when content changes (added, edited or deleted YAML)."""
-    server.watch(str(_project(config) / "content"))
+    """Rebuild when content changes (added, edited or deleted YAML), only what the change reaches."""
+    guide_serve.install(server, config, builder)

@@ -1,8 +1,15 @@
 """Live preview: `mkdocs serve` rebuilds when content YAML is edited, added or deleted, reports content
-errors in its log while it keeps serving the last good site, and recovers once they are fixed."""
+errors in its log while it keeps serving the last good site, and recovers once they are fixed. It rebuilds
+only what an edit changes (hooks/guide_serve.py): after each kind of edit, the site it serves must be byte for
+byte the site a fresh strict build makes of the same content, and every page that shows what changed, in
+every language, is served updated."""
 from __future__ import annotations
 
+import gzip
 import os
+import pty
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, make_project, run_mkdocs, tree_digest
+from guide.languages import LANGUAGES
 
 TIMEOUT = 60  # seconds for any one change to show; a rebuild of the small fixture takes about a second
 
@@ -35,14 +43,37 @@ def fetch(url: str) -> tuple[int, str]:
 
 
 class Server:
-    def __init__(self, project: Path):
+    """`mkdocs serve` of a project, its site (serve's temporary site_dir) in project/.servetmp; with terminal,
+    its standard input is a terminal (a pseudo-terminal the test types into)."""
+
+    def __init__(self, project: Path, terminal: bool = False):
         self.port = free_port()
         self.log_path = project / "serve.log"
         self.log = self.log_path.open("w")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.tmp = project / ".servetmp"
+        self.tmp.mkdir(exist_ok=True)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(self.tmp)}
+        self.keyboard = None
+        stdin = subprocess.DEVNULL
+        if terminal:
+            self.keyboard, stdin = pty.openpty()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
-            cwd=project, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            cwd=project, env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=stdin)
+        if terminal:
+            os.close(stdin)
+
+    def press_enter(self) -> None:
+        assert self.keyboard is not None
+        os.write(self.keyboard, b"\n")
+
+    def site(self) -> Path:
+        """The folder the server serves (serve's site_dir)."""
+        (site,) = self.tmp.glob("mkdocs_*")
+        return site
+
+    def rebuilds(self) -> int:
+        return self.text().count("Reloading browsers")
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
@@ -65,7 +96,18 @@ class Server:
             return code == status and containing in body
         self.wait_for(f"{path} to answer {status} with {containing!r}", shown)
 
+    def rebuilt(self, before: int) -> None:
+        """Wait for a rebuild after `before` rebuilds to finish, and for no other to start for a second."""
+        self.wait_for("a rebuild", lambda: self.rebuilds() > before)
+        while True:
+            count, size = self.rebuilds(), len(self.text())
+            time.sleep(1)
+            if self.rebuilds() == count and "Detected file changes" not in self.text()[size:]:
+                return
+
     def stop(self) -> None:
+        if self.keyboard is not None:
+            os.close(self.keyboard)
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
@@ -85,6 +127,15 @@ def server(tmp_path: Path):
         yield running
     finally:
         running.stop()
+
+
+BANNER = re.compile(r'<div class="admonition failure guide-content-problems".*?</pre></div>', re.S)
+
+
+def html_pages(site: Path) -> dict[str, str]:
+    """Every HTML page of a served site but the 404 pages (they show no content, nor its problems)."""
+    return {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))
+            if path.name != "404.html"}
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -114,17 +165,159 @@ def test_serve_reloads_on_edit_add_and_delete_and_recovers_from_content_errors(s
         (content / area / "concepts" / "multichannel.yaml").unlink()
     server.wait_for_page("concepts/multichannel/", 404)
 
-    # broken: the log names the file and line; the server keeps serving the last good site
+    # broken: the log names the file and line; the server keeps serving the last good site: every page as it
+    # was, with the problems above it; the generated Markdown untouched
+    server.rebuilt(0)
+    good_pages, good_docs = html_pages(server.site()), tree_digest(server.project / "docs")
+    before = server.rebuilds()
     replace_in(content / "facts/roles/shop-manager.yaml", "level: essential", "level: sometimes")
     server.wait_for("the content error in the log", lambda: (
         "content/facts/roles/shop-manager.yaml:4:12: 'level' must be one of 'essential' or 'optional'"
         in server.text()))
     assert "Traceback" not in server.text()
     server.wait_for_page("roles/shop-manager/", 200, "Content problems: this preview shows the last good version")
+    server.rebuilt(before)
     assert "Head of the web shop" in fetch(server.url("roles/shop-manager/"))[1]
+    assert tree_digest(server.project / "docs") == good_docs
+    shown = html_pages(server.site())
+    assert all(BANNER.search(html) for html in shown.values())
+    assert {path: BANNER.sub("", html) for path, html in shown.items()} == good_pages
 
     # fixed: the next build succeeds without a restart
     replace_in(content / "facts/roles/shop-manager.yaml", "level: sometimes", "level: optional")
     replace_in(content / "en/roles/shop-manager.yaml", "name: Head of the web shop", "name: Web shop lead")
     server.wait_for_page("roles/shop-manager/", 200, "Web shop lead")
     assert server.process.poll() is None
+
+
+# ---- only what an edit changes, and every page that shows it -------------------------------------------------
+
+PREFIX = {language: "" if language == LANGUAGES[0] else f"{language}/" for language in LANGUAGES}
+OUTDATED = {"nl": "Ouder dan het origineel", "it": "Più vecchia dell'originale"}
+ROLE_NAME = re.compile(r"^name: (.*)$", re.M)
+
+
+def test_a_renamed_role_is_served_updated_on_every_page_that_shows_it_in_its_language(server):
+    """Its page, the overview, the pages that link to it (the competency it needs, the role it reports to,
+    their comparison, graph.json), in the language edited; and the other languages' pages that must change:
+    after an edit of the original (English), their translation status says their text is older."""
+    content = server.project / "content"
+    for language in LANGUAGES:
+        role = content / language / "roles" / "shop-manager.yaml"
+        name = f"Renamed in {language}"
+        replace_in(role, ROLE_NAME.search(role.read_text(encoding="utf-8")).group(0), f"name: {name}")
+        here = PREFIX[language]
+        server.wait_for_page(f"{here}roles/shop-manager/", 200, f">{name}</h1>")
+        for page in ("roles/", "competencies/data-driven/", "roles/marketing-director/",
+                     "compare/marketing-director--shop-manager/", "graph.json"):
+            assert name in fetch(server.url(here + page))[1], f"{here}{page} does not show the new name yet"
+        for other in LANGUAGES:
+            if other != language:
+                assert name not in fetch(server.url(f"{PREFIX[other]}roles/shop-manager/"))[1]
+        if language == LANGUAGES[0]:
+            for other, words in OUTDATED.items():
+                status = fetch(server.url(f"{other}/status/"))[1]
+                row = next(line for line in status.split("<tr>") if "shop-manager" in line)
+                assert words in row, f"{other}/status/ does not say the {other} text is older than the original"
+    assert "Traceback" not in server.text()
+
+
+def test_enter_in_the_terminal_or_saving_mkdocs_yml_rebuilds_everything(tmp_path: Path):
+    project = make_project(tmp_path / "project", FIXTURES / "small" / "content")
+    server = Server(project, terminal=True)
+    try:
+        server.wait_for_page("roles/shop-manager/", 200, "Web shop manager")
+        server.wait_for("the key's announcement", lambda: "press Enter here for a full rebuild" in server.text())
+        before = server.rebuilds()
+        server.press_enter()
+        server.wait_for("a full rebuild", lambda: "full rebuild (asked for (Enter))" in server.text())
+        server.rebuilt(before)
+        before = server.rebuilds()
+        (project / "mkdocs.yml").touch()
+        server.wait_for("a full rebuild", lambda: "full rebuild (changed: mkdocs.yml)" in server.text())
+        server.rebuilt(before)
+        assert "Traceback" not in server.text()
+    finally:
+        server.stop()
+
+
+# ---- the guard: the served site is a fresh strict build's, byte for byte -----------------------------------
+
+_LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
+
+
+def _normalized(path: Path) -> bytes:
+    """A built file as compared: the sitemap without its dates (a build writes the day it runs)."""
+    data = path.read_bytes()
+    if path.name == "sitemap.xml.gz":
+        data = gzip.decompress(data)
+    return _LASTMOD.sub(b"", data) if path.name.startswith("sitemap.xml") else data
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): _normalized(path) for path in sorted(folder.rglob("*"))
+            if path.is_file()}
+
+
+def fresh_build(content: Path, port: int, work: Path) -> dict[str, bytes]:
+    """A strict build of a copy of the content (with its files' times, which the status pages show) for the
+    server's address, in a project of its own."""
+    shutil.rmtree(work, ignore_errors=True)
+    project = make_project(work, content)
+    result = run_mkdocs(project, "build", "--strict", site_url=f"http://127.0.0.1:{port}/")
+    assert result.returncode == 0, result.stderr
+    return site_files(project / "site")
+
+
+def test_the_served_site_equals_a_fresh_strict_build_after_each_kind_of_edit(tmp_path: Path):
+    """After a rename (English), a Dutch description edit, a facts edit, an entity added and one deleted: the
+    served site, every language's pages, alternates, sitemap and search bundles included, is what a fresh
+    strict build makes (but for the sitemap's dates); and after the deletion nothing links to it any more."""
+    project = make_project(tmp_path / "project", FIXTURES / "small" / "content")
+    content = project / "content"
+    server = Server(project)
+
+    def same_as_a_fresh_build(after: str) -> None:
+        fresh = fresh_build(content, server.port, tmp_path / "fresh")
+        served = site_files(server.site())
+        differing = sorted(path for path in served.keys() | fresh.keys() if served.get(path) != fresh.get(path))
+        assert not differing, f"after {after}, the served site differs from a fresh build: {differing}"
+
+    def edit(what: str, change, shown: tuple[str, int, str]) -> None:
+        before = server.rebuilds()
+        change()
+        server.wait_for_page(*shown)
+        server.rebuilt(before)
+        same_as_a_fresh_build(what)
+
+    try:
+        server.wait_for_page("roles/shop-manager/", 200, "Web shop manager")
+        edit("a role renamed in English", lambda: replace_in(
+            content / "en/roles/shop-manager.yaml", "name: Web shop manager", "name: Head of the web shop"),
+            ("roles/shop-manager/", 200, "Head of the web shop"))
+        edit("a description edited in Dutch", lambda: replace_in(
+            content / "nl/roles/shop-manager.yaml", "description: ", "description: Bewerkt. "),
+            ("nl/roles/shop-manager/", 200, "Bewerkt."))
+        edit("a need's level changed (facts)", lambda: replace_in(
+            content / "facts/roles/shop-manager.yaml", "level: essential", "level: optional"),
+            ("it/roles/shop-manager/", 200, ">facoltativa"))
+
+        def add() -> None:
+            for area in ("facts", *LANGUAGES):
+                source = content / area / "concepts" / "omnichannel.yaml"
+                text = source.read_text(encoding="utf-8").replace("omnichannel", "multichannel")
+                (source.parent / "multichannel.yaml").write_text(text.replace("name: Omni", "name: Multi"),
+                                                                  encoding="utf-8")
+        edit("a concept added", add, ("nl/concepts/multichannel/", 200, "Multi"))
+
+        def delete() -> None:
+            for area in ("facts", *LANGUAGES):  # nothing's facts refer to a debate: it can go
+                (content / area / "debates" / "where-does-it-belong.yaml").unlink()
+        edit("a debate deleted", delete, ("it/debates/where-does-it-belong/", 404, ""))
+        linking = [path.relative_to(server.site()).as_posix() for path in server.site().rglob("*")
+                   if path.is_file() and path.suffix in (".html", ".json", ".xml")
+                   and b"where-does-it-belong" in path.read_bytes()]
+        assert linking == [], f"after the debate was deleted, these still name it: {linking}"
+    finally:
+        server.stop()
+    assert "Traceback" not in server.text(), server.text()

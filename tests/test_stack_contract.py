@@ -1,15 +1,19 @@
 """What the guide relies on in MkDocs 1.6, Material for MkDocs 9.8 and mkdocs-static-i18n 1.3, beyond their
 documented options, asserted against the installed versions (hooks/guide_theme.py is the one module that
-knows them). When a test here fails after an upgrade, its message says what to revisit; MAINTAINING.md has
-the plan for each upstream."""
+knows the theme and static-i18n's pages, hooks/guide_serve.py the one that knows MkDocs' and static-i18n's
+serving internals). When a test here fails after an upgrade, its message says what to revisit;
+MAINTAINING.md has the plan for each upstream. tests/test_serve.py checks the preview as a whole: the site it
+serves after each kind of edit is byte for byte a fresh strict build's."""
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import material
@@ -49,6 +53,12 @@ def on_page_context(context, page, config, nav):
 def on_post_template(output, template_name, config):
     _write({"event": "post_template", "template": template_name, **_i18n(config)})
     return output
+
+@event_priority(-300)
+def on_files(files, config):
+    _write({"event": "files", "uris": sorted(f.src_uri for f in files.documentation_pages())[:3],
+            "src_uris": "nl/roles/shop-manager.md" in files.src_uris, **_i18n(config)})
+    return files
 
 @event_priority(-300)
 def on_post_build(config):
@@ -166,3 +176,71 @@ def test_properdocs_builds_the_same_site_as_mkdocs(small_site, tmp_path):
     theirs, ours = tree_digest(project / "site"), tree_digest(small_site.folder)
     assert sorted(theirs) == sorted(ours)
     assert [path for path in ours if theirs[path] != ours[path]] == []
+
+
+# ---- the preview (hooks/guide_serve.py) --------------------------------------------------------------------
+
+SERVE_ADAPTER = "revisit hooks/guide_serve.py"
+
+
+def test_the_live_reload_server_calls_its_builder_attribute_and_wakes_on_its_condition():
+    from mkdocs.livereload import LiveReloadServer
+
+    loop = inspect.getsource(LiveReloadServer._build_loop)
+    assert "self.builder()" in loop, f"{SERVE_ADAPTER}.install: the server no longer calls server.builder()"
+    assert "self._want_rebuild" in loop and "self._rebuild_cond" in loop, (
+        f"{SERVE_ADAPTER}._wake (the inotify watcher and the Enter key wake the build loop with these)")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=".")
+    assert isinstance(server._rebuild_cond, threading.Condition) and server._want_rebuild is False, SERVE_ADAPTER
+    assert callable(server.watch) and callable(server.unwatch), SERVE_ADAPTER
+
+
+def test_mkdocs_serve_watches_docs_before_on_serve_and_its_builder_calls_the_modules_build():
+    import mkdocs.commands.build as build_module
+    import mkdocs.commands.serve as serve_module
+
+    source = inspect.getsource(serve_module.serve)
+    assert source.index("server.watch(config.docs_dir)") < source.index("config.plugins.on_serve("), (
+        f"{SERVE_ADAPTER}.install unwatches docs_dir, which serve must have watched before on_serve")
+    assert "build(config, serve_url=None if is_clean else serve_url, dirty=is_dirty)" in source, (
+        f"{SERVE_ADAPTER}._dirty: it makes serve's builder build dirty by replacing the module's `build`")
+    assert serve_module.build is build_module.build, SERVE_ADAPTER
+
+
+def test_mkdocs_builds_a_page_with_populate_and_build_page_and_skips_unmodified_pages_when_dirty():
+    import mkdocs.commands.build as build_module
+
+    assert list(inspect.signature(build_module._populate_page).parameters) == ["page", "config", "files", "dirty"], (
+        f"{SERVE_ADAPTER}._render_again calls _populate_page(page, config, files)")
+    assert list(inspect.signature(build_module._build_page).parameters)[:5] == [
+        "page", "config", "doc_files", "nav", "env"], f"{SERVE_ADAPTER}._render_again calls _build_page"
+    source = inspect.getsource(build_module)
+    assert "if dirty and not page.file.is_modified():" in source, f"{SERVE_ADAPTER}._dirty relies on it"
+    spec = importlib.util.spec_from_file_location("guide_serve", REPO / "hooks" / "guide_serve.py")
+    assert spec and spec.loader
+    guide_serve = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("guide_serve", guide_serve)  # its dataclasses look their module up
+    spec.loader.exec_module(guide_serve)
+    assert all(notice in source for notice in guide_serve.DIRTY_NOTICES), (
+        f"{SERVE_ADAPTER}._DirtyNotice filters these messages of dirty builds")
+
+
+def test_static_i18n_reconfigures_the_config_for_its_current_language_and_builds_dirty_only_with_dirty_in_argv():
+    from mkdocs.config import load_config
+    from mkdocs_static_i18n.plugin import I18n
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    i18n = config.plugins["i18n"]
+    i18n.current_language = "nl"
+    config = i18n.on_config(config)
+    assert config.site_name == "Gids voor de e-commercemanager" and config.theme["language"] == "nl", (
+        f"{SERVE_ADAPTER}._render_again switches language with i18n.current_language and i18n.on_config")
+    assert '"--dirty" in sys.argv' in inspect.getsource(I18n.on_post_build), (
+        f"{SERVE_ADAPTER}._dirty: static-i18n makes its language builds dirty only when --dirty is in sys.argv")
+
+
+def test_static_i18n_gives_each_pass_files_keyed_by_the_generated_paths(recorded):
+    passes = {r["language"]: r["src_uris"] for r in recorded if r["event"] == "files"}
+    assert passes == {"en": False, "nl": True, "it": False}, (
+        f"{SERVE_ADAPTER}: a language's files must be found by the docs/ path guide.incremental reports "
+        "(files.src_uris['nl/roles/x.md'] in the nl pass)")

@@ -1,0 +1,456 @@
+"""The serve adapter: what the preview (`mkdocs serve`) needs of MkDocs', its live-reload server's and
+static-i18n's internals, in one place (hooks/guide_theme.py is the theme's adapter; guide/ knows neither).
+tests/test_stack_contract.py asserts each behaviour relied on here and says what to revisit.
+
+MkDocs' own serve builder loads the configuration again and builds every page of every language on each
+save (static-i18n runs a build per language); its `--dirty` mode aborts under `strict` at the first rebuild,
+and leaves pages of deleted files and other pages stale. So, through MkDocs' `on_serve` event, the preview
+replaces the live-reload server's builder with its own, which on a save:
+
+1. regenerates the Markdown of the pages the change can reach (guide.incremental.Regenerator), learning which
+   files of docs/ it changed, per language;
+2. if no page came or went, renders again just those pages, in their language, with the MkDocs objects of
+   that language's pass kept from the last build (configuration, files, navigation, theme environment), as
+   MkDocs' build does (`_populate_page`, `_build_page`); a page added or removed instead runs MkDocs' builder
+   as a dirty build (only pages whose Markdown is newer than their HTML are rendered; the navigation's pages
+   read, the output of files gone deleted);
+3. indexes the search of the languages whose pages changed (a bundle each: guide/search.py);
+4. and runs MkDocs' full build instead when anything else changed (mkdocs.yml, the theme's overrides, the
+   assets, the guide's templates), when content problems appear, change or go (every page shows them), when
+   rendering logged a warning (a full strict build reports it), or when Enter is pressed in the terminal.
+
+Content is watched with the system's file events (inotify) where there are, else by MkDocs' polling; the
+generated docs/<lang>/ folders are not watched (writing them made every save rebuild twice).
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
+
+from guide.content.problems import ContentProblems
+from guide.incremental import Regeneration, Regenerator
+from guide.languages import DEFAULT, LANGUAGES
+from guide.search import SearchIndexError, index_language
+from guide.tools.preview import report_problems
+
+log = get_plugin_logger(__name__)
+I18N = "i18n"
+# MkDocs warns at every dirty build (strict would abort), and says the site has stale files (it has: the pages
+# not rendered again)
+DIRTY_NOTICES = ("A 'dirty' build is being performed", "The directory contains stale files")
+PROJECT_FILES = ("mkdocs.yml", "overrides", "hooks", "docs/assets")  # any change: a full build
+GUIDE = Path(__file__).resolve().parent.parent / "guide"
+
+
+@dataclass
+class LanguagePass:
+    """What MkDocs built one language with, kept to render its pages again."""
+
+    files: Files
+    nav: Any = None
+    env: Any = None
+
+
+@dataclass
+class Preview:
+    serving: bool = False
+    problems: str | None = None          # the report shown on every page while the content has problems
+    regenerator: Regenerator | None = None
+    passes: dict[str, LanguagePass] = field(default_factory=dict)
+    config: MkDocsConfig | None = None   # the configuration of the last build (the same object in every pass)
+    full_builder: Callable[[], None] | None = None
+    generated: bool = False              # the builder has regenerated docs/ already: the build must not again
+    dirty: bool = False                  # a dirty build is running
+    full_wanted: threading.Event = field(default_factory=threading.Event)
+    fingerprint: dict[str, tuple[int, int]] = field(default_factory=dict)
+    code: str = ""
+
+
+preview = Preview()
+
+
+# ---- the hooks' part: every build (full, or dirty) --------------------------------------------------------
+
+def start(command: str) -> None:
+    preview.serving = command == "serve"
+
+
+def generate(config: MkDocsConfig, project: Path) -> None:
+    """The default language's on_pre_build while serving: bring docs/ up to date, or keep the last good pages
+    and show the content's problems on every page."""
+    if preview.generated:  # the serve builder did it, then asked for this build
+        preview.generated = False
+        return
+    if preview.regenerator is None:
+        preview.regenerator = Regenerator(project / "content", Path(config.docs_dir), project, config.site_url)
+    try:
+        result = preview.regenerator.run()
+    except ContentProblems as problems:
+        if not (Path(config.docs_dir) / DEFAULT / "index.md").is_file():
+            raise PluginError(problems.report()) from None
+        preview.problems = problems.report(with_col=True)
+        report_problems(preview.problems)
+        return
+    preview.problems = None
+    log.info(f"guide: {result.graph.count()} entities; {result.summary()}")
+
+
+def keep_files(files: Files, config: MkDocsConfig) -> None:
+    """on_files, after static-i18n has made this language's files: kept to render its pages again."""
+    if not preview.serving:
+        return
+    language = _language(config)
+    kept = preview.passes.get(language)
+    if preview.dirty and kept is not None:  # a dirty build leaves the output of files gone: delete it
+        now = {file.abs_dest_path for file in files}
+        for gone in {file.abs_dest_path for file in kept.files} - now:
+            _delete(gone, config.site_dir)
+    preview.config = config
+    preview.passes[language] = LanguagePass(files)
+
+
+def keep_nav(nav: Any, config: MkDocsConfig) -> None:
+    """on_nav, after static-i18n: kept; in a dirty build, the navigation's pages are read (every page shows
+    their titles, and a dirty build reads only the pages it renders)."""
+    if not preview.serving:
+        return
+    preview.passes[_language(config)].nav = nav
+    if preview.dirty:
+        for page in nav.pages:
+            if page.markdown is None and not page.file.is_modified():
+                page.read_source(config)
+
+
+def keep_env(env: Any, config: MkDocsConfig) -> None:
+    if preview.serving:
+        preview.passes[_language(config)].env = env
+
+
+def _language(config: MkDocsConfig) -> str:
+    language: str = config.plugins[I18N].current_language
+    return language
+
+
+# ---- on_serve: the builder, the watchers, the key -----------------------------------------------------------
+
+def install(server: Any, config: MkDocsConfig, builder: Callable[[], None]) -> None:
+    """Replace the live-reload server's builder (the documented seam: `on_serve` gets the server and the
+    builder), watch the content, and stop watching the generated folders."""
+    project = Path(config.config_file_path).resolve().parent
+    preview.full_builder = builder
+    preview.fingerprint, preview.code = _fingerprint(project, Path(config.docs_dir)), _code()
+    if not _watch_natively(server, project / "content"):
+        server.watch(str(project / "content"))
+    server.unwatch(config.docs_dir)  # docs/<lang>/ is written by the build: watching it rebuilt every save twice
+    for entry in os.scandir(config.docs_dir):
+        if entry.name not in LANGUAGES:
+            server.watch(entry.path)
+    server.builder = functools.partial(_rebuild, server, project)
+    if _interactive():
+        threading.Thread(target=_read_keys, args=(server,), daemon=True, name="guide-keys").start()
+        log.info("guide: press Enter here for a full rebuild")
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def _read_keys(server: Any) -> None:
+    for _ in sys.stdin:
+        preview.full_wanted.set()
+        _wake(server)
+
+
+def _wake(server: Any) -> None:
+    """Wake the server's build loop, as its own watcher does (LiveReloadServer internals, MkDocs 1.6)."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
+
+
+def _watch_natively(server: Any, folder: Path) -> bool:
+    """Watch the content with the system's file events (inotify on Linux) instead of MkDocs' polling, which
+    looks at every file every half second: a save is seen at once, and no time goes to polling tens of
+    thousands of files. False where there are none (MkDocs' polling then watches it)."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    if Observer is PollingObserver:
+        return False
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if not event.is_directory and event.event_type not in ("opened", "closed_no_write"):  # not reads
+                _wake(server)
+
+    observer = Observer()
+    try:
+        observer.schedule(Handler(), str(folder), recursive=True)
+        observer.daemon = True
+        observer.start()
+    except OSError:  # e.g. no inotify watches left
+        return False
+    return True
+
+
+def _fingerprint(project: Path, docs_dir: Path) -> dict[str, tuple[int, int]]:
+    """When and how large each file is that a full build depends on, besides the content (saving one, even
+    unchanged, asks for a full build): the configuration, theme overrides, hooks, assets (docs/ but for the
+    generated language folders), the guide's templates and labels."""
+    roots = [project / name for name in PROJECT_FILES] + [GUIDE / "pages" / "templates"]
+    roots += [Path(entry.path) for entry in os.scandir(docs_dir) if entry.name not in LANGUAGES]
+    found = {}
+    for root in roots:
+        for path in _files(root):
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def _files(root: Path) -> Iterator[Path]:
+    if root.is_file():
+        yield root
+    for folder, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        yield from (Path(folder) / name for name in names)
+
+
+def _code() -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(_files(GUIDE)):
+        if path.suffix == ".py":
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# ---- the builder ------------------------------------------------------------------------------------------
+
+class _NeedsFullBuild(Exception):
+    pass
+
+
+def _rebuild(server: Any, project: Path) -> None:
+    """What the server runs after a change (see the module's docstring)."""
+    start = time.perf_counter()
+    reason = _full_build_reason(project)
+    if reason:
+        return _full(reason, forget=True)
+    regenerator = preview.regenerator
+    assert regenerator is not None
+    try:
+        result = regenerator.run()
+    except ContentProblems as problems:
+        report = problems.report(with_col=True)
+        if report == preview.problems:
+            log.info("guide: the content still has the same problems")
+            return None
+        preview.problems = report
+        report_problems(report)
+        preview.generated = True
+        return _full("content problems: every page shows them above its last good version")
+    if preview.problems is not None:
+        preview.problems = None
+        preview.generated = True
+        return _full("the content problems are fixed")
+    generated = time.perf_counter() - start
+    if not result.paths:
+        log.info(f"guide: nothing to rebuild ({result.summary()}, {generated:.2f} s)")
+        return None
+    if _pages_came_or_went(result):
+        preview.generated = True
+        return _dirty(f"{result.summary()}, pages added or removed")
+    try:
+        rendered = _render_again(result)
+    except _NeedsFullBuild as why:
+        preview.generated = True
+        return _full(str(why))
+    rendered_at = time.perf_counter()
+    searched = _index_search([language for language, (_, searchable) in rendered.items() if searchable])
+    pages = ", ".join(f"{language} {count}" for language, (count, _) in rendered.items())
+    log.info(f"guide: rebuilt in {time.perf_counter() - start:.2f} s: generated in {generated:.2f} s "
+             f"({result.summary()}); pages rendered {pages} in {rendered_at - start - generated:.2f} s; "
+             f"search {searched}")
+    return None
+
+
+def _full_build_reason(project: Path) -> str | None:
+    if preview.full_wanted.is_set():
+        preview.full_wanted.clear()
+        return "asked for (Enter)"
+    if preview.config is None or set(preview.passes) != set(LANGUAGES) or preview.regenerator is None:
+        return "no earlier build to start from"
+    fingerprint = _fingerprint(project, Path(preview.config.docs_dir))
+    if fingerprint != preview.fingerprint:
+        changed = sorted(path for path in fingerprint.keys() | preview.fingerprint.keys()
+                         if fingerprint.get(path) != preview.fingerprint.get(path))
+        return "changed: " + ", ".join(os.path.relpath(path, project) for path in changed[:5])
+    if _code() != preview.code:
+        preview.code = _code()
+        log.warning("guide: the guide's Python code changed: stop the preview (Ctrl+C) and start it again to use it")
+    return None
+
+
+def _full(reason: str, forget: bool = False) -> None:
+    """MkDocs' own builder: the configuration loaded again, every page of every language built."""
+    log.info(f"guide: full rebuild ({reason})")
+    if forget and preview.regenerator is not None:
+        preview.regenerator.forget()  # every page generated again too
+    preview.passes.clear()
+    preview.config = None
+    assert preview.full_builder is not None
+    try:
+        preview.full_builder()
+    finally:
+        preview.generated = False
+    if preview.config is not None:
+        preview.fingerprint = _fingerprint(Path(preview.config.config_file_path).resolve().parent,
+                                           Path(preview.config.docs_dir))
+
+
+def _dirty(reason: str) -> None:
+    """MkDocs' builder as a dirty build: each language pass renders only the pages whose Markdown is newer
+    than their HTML; keep_files and keep_nav repair what that leaves (output of files gone, navigation
+    titles). static-i18n makes its own language builds dirty only when it finds --dirty in sys.argv, and
+    MkDocs' serve builder passes its own dirty flag to the module's `build`: both are set for this build."""
+    import mkdocs.commands.build as build_module
+    import mkdocs.commands.serve as serve_module
+
+    log.info(f"guide: rebuild of the changed pages ({reason})")
+    notice = _DirtyNotice()
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    build_logger.addFilter(notice)
+    original = serve_module.build
+    serve_module.build = functools.partial(_dirty_build, build_module.build)  # type: ignore[attr-defined]
+    sys.argv.append("--dirty")
+    preview.dirty = True
+    try:
+        assert preview.full_builder is not None
+        preview.full_builder()
+    finally:
+        serve_module.build = original  # type: ignore[attr-defined]
+        sys.argv.remove("--dirty")
+        preview.dirty = False
+        preview.generated = False
+        build_logger.removeFilter(notice)
+
+
+def _dirty_build(build: Callable[..., None], config: MkDocsConfig, *, serve_url: str | None = None,
+                 dirty: bool = False) -> None:
+    build(config, serve_url=serve_url, dirty=True)
+
+
+class _DirtyNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_NOTICES)
+
+
+def _pages_came_or_went(result: Regeneration) -> bool:
+    for language, paths in result.changed.items():
+        files = preview.passes[language].files
+        for path in paths:
+            file = files.src_uris.get(path)
+            if file is None or not os.path.exists(file.abs_src_path or ""):
+                return True
+    return False
+
+
+def _render_again(result: Regeneration) -> dict[str, tuple[int, int]]:
+    """Each language's changed files, rendered as its pass renders them; per language, the number of pages,
+    and of those that are searched (the others, e.g. the status pages, are not in the search index)."""
+    from mkdocs.commands.build import _build_page, _populate_page  # MkDocs' own steps (private, 1.6)
+
+    config = preview.config
+    assert config is not None
+    i18n = config.plugins[I18N]
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(counter)
+    rendered = {}
+    try:
+        for language in LANGUAGES:
+            paths = result.changed[language]
+            if not paths:
+                rendered[language] = (0, 0)
+                continue
+            kept = preview.passes[language]
+            i18n.current_language = language
+            with _quiet(logging.getLogger("mkdocs.plugins.mkdocs_static_i18n")):
+                config = i18n.on_config(config)  # this language's site name, theme language, language menu
+            config.theme.dirs[:] = list(dict.fromkeys(config.theme.dirs))  # it adds its sitemap's folder each time
+            pages = []
+            for path in paths:
+                file: File = kept.files.src_uris[path]
+                if file.is_documentation_page():
+                    pages.append(file.page)
+                else:
+                    file.copy_file()
+            doc_files = kept.files.documentation_pages()
+            for page in pages:
+                _populate_page(page, config, kept.files)
+            for page in pages:
+                _build_page(page, config, doc_files, kept.nav, kept.env)
+            for page in pages:
+                page.validate_anchor_links(files=kept.files, log_level=config.validation.links.anchors)
+            searchable = [page for page in pages if not (page.meta.get("search") or {}).get("exclude", False)]
+            rendered[language] = (len(pages), len(searchable))
+    finally:
+        mkdocs_logger.removeHandler(counter)
+    if counter.get_counts():
+        raise _NeedsFullBuild("a warning while rendering pages again: a full build reports it as strict mode does")
+    return rendered
+
+
+@contextlib.contextmanager
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _index_search(languages: list[str]) -> str:
+    assert preview.config is not None
+    took = []
+    for language in languages:
+        start = time.perf_counter()
+        try:
+            index_language(Path(preview.config.site_dir), language)
+        except SearchIndexError as error:
+            log.error(str(error))
+            continue
+        took.append(f"{language} {time.perf_counter() - start:.2f} s")
+    return ", ".join(took) or "unchanged"
+
+
+def _delete(path: str, site_dir: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+        folder = os.path.dirname(path)
+        while os.path.abspath(folder) != os.path.abspath(site_dir) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+
