@@ -3,6 +3,7 @@ original it translates? `python -m guide status` prints it; the site shows it on
 (guide/pages/status.py)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def translation_states(original: str, files: dict[str, TextFile]) -> dict[str, s
 
 
 def status_rows(content_dir: Path, changed: dict[Path, float] | None = None,
-                validated: dict[Path, BaseModel] | None = None) -> list[Row]:
+                validated: Mapping[Path, BaseModel] | None = None) -> list[Row]:
     """Every entity with files under content_dir (complete or not), in overview order, then by id.
 
     validated: the records of files a build has already read and validated (guide.loading.LoadedContent.
