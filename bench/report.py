@@ -1,6 +1,7 @@
 """bench/REPORT.md from bench/results/results.json (and bench/findings.md, written by hand)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from plot import svg_plot
@@ -238,7 +239,100 @@ def write_report(results: dict, path: Path, plot_path: Path) -> None:
         if failing:
             lines += ["", "Audits that cost points (score < 0.9, on at least one page):", ""]
             lines += [f"- {f}" for f in failing]
+    loop = BENCH / "results" / "editor_loop.json"
+    if loop.is_file():
+        lines += ["", *editor_loop_section(json.loads(loop.read_text(encoding="utf-8")))]
     findings = BENCH / "findings.md"
     if findings.is_file():
         lines += ["", findings.read_text(encoding="utf-8").strip()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# ---- the editor's loop (bench/editor_loop.py) --------------------------------------------------------------
+
+EDITOR_LOOP_TITLE = "## The editor's loop: from a save to the page served"
+EDITS = {"rename": "a role renamed (English)", "description": "a description edited (Dutch)",
+         "level": "a need's level (facts: every language)",
+         "year": "a source's year (facts: every language, every page citing it)",
+         "delete": "a debate deleted (its four files)", "add": "the debate added back"}
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def editor_loop_section(results: dict) -> list[str]:
+    """The section of REPORT.md written from bench/results/editor_loop.json."""
+    machine = results["machine"]
+    lines = [EDITOR_LOOP_TITLE, "",
+             f"`.venv/bin/python bench/editor_loop.py` (this run: `{results['command']}`, {results['date']}, "
+             f"{results.get('seconds', 0) / 60:.0f} minutes; {machine['cores']} cores, load average at start "
+             f"{', '.join(f'{x:.1f}' for x in machine['load_average_at_start'])}: the machine was shared, so compare "
+             "figures within a row). A real `mkdocs serve` of each content; *served*: from writing the file to "
+             "the first request that gets the changed page (or the deleted page's 404); *reloaded*: to the end of "
+             "the rebuild (search indexed, every page done, browsers told to reload). Medians of the repetitions "
+             "(min-max); the full strict build of the same project in the same run.", ""]
+    rows = []
+    for content in results["contents"]:
+        label = "real content" if content["label"] == "real" else f"{int(content['label']):,} per kind"
+        full = _median(content["full_build"])
+        lines += [f"### {label} ({content['entities']:,} entities): full strict build {full:.1f} s "
+                  f"({', '.join(f'{s:.1f}' for s in content['full_build'])})", "",
+                  "| edit | served | of a full build | reloaded | of a full build |", "|---|---|---|---|---|"]
+        for name, what in EDITS.items():
+            runs = content["serve"]["runs"].get(name) or []
+            if not runs:
+                continue
+            served, reloaded = [r["served"] for r in runs], [r["reloaded"] for r in runs]
+            lines.append(f"| {what} | {_median(served):.2f} s ({min(served):.2f}-{max(served):.2f}) | "
+                         f"{_median(served) / full:.2f}x | {_median(reloaded):.2f} s ({min(reloaded):.2f}-"
+                         f"{max(reloaded):.2f}) | {_median(reloaded) / full:.2f}x |")
+            rows.append((content["label"], name, _median(served), _median(reloaded), full))
+        check = content["check"]
+        lines += ["", f"`python -m guide check` after one edit: {_median(check['warm_after_one_edit']):.2f} s with its "
+                  f"cache ({', '.join(f'{s:.2f}' for s in check['warm_after_one_edit'])}), "
+                  f"{_median(check['cold']):.2f} s without (`--no-cache`: {', '.join(f'{s:.2f}' for s in check['cold'])}); "
+                  f"nothing changed: {_median(check['warm_unchanged']):.2f} s; the first run, its cache empty: "
+                  f"{check['first_run_with_empty_cache']:.2f} s. `mkdocs serve`'s first build: "
+                  f"{content['serve']['initial_build']:.1f} s."]
+        differing = content["serve"].get("differing_from_a_fresh_build")
+        if differing is not None:
+            lines += ["", "After every edit was undone, the served site against a fresh strict build of the same "
+                      "content: " + ("identical, byte for byte (but for the sitemap's dates)." if not differing else
+                                     f"**{len(differing)} files differ**: {', '.join(differing[:8])}")]
+        if content["serve"].get("errors"):
+            lines += ["", "Errors in the server's log: " + "; ".join(content["serve"]["errors"][:5])]
+        lines.append("")
+    targets = []
+    for label, name, served, reloaded, full in rows:
+        if label == "real":
+            targets.append((f"real content, {EDITS[name]}: served <= 0.3x a full strict build",
+                            f"{served:.2f} s = {served / full:.2f}x of {full:.1f} s", served <= 0.3 * full))
+        if label == "1000":
+            targets.append((f"1,000 per kind, {EDITS[name]}: served <= 10 s", f"{served:.2f} s (reloaded "
+                            f"{reloaded:.2f} s)", served <= 10))
+    for content in results["contents"]:
+        if content["label"] == "1000":
+            warm = _median(content["check"]["warm_after_one_edit"])
+            targets.append(("1,000 per kind: `guide check` after one edit <= 1 s", f"{warm:.2f} s", warm <= 1))
+    if targets:
+        lines += ["### Targets", "", "| target | measured | |", "|---|---|---|"]
+        lines += [f"| {name} | {figure} | {'**met**' if ok else '**not met**'} |" for name, figure, ok in targets]
+    return lines
+
+
+def replace_section(path: Path, section: list[str]) -> None:
+    """Put the editor's loop section into an existing REPORT.md (before the findings, or in place of itself)."""
+    text = path.read_text(encoding="utf-8")
+    block = "\n".join(section).rstrip() + "\n\n"
+    start = text.find(EDITOR_LOOP_TITLE)
+    if start >= 0:
+        end = text.find("\n## ", start + len(EDITOR_LOOP_TITLE))
+        text = text[:start] + block + (text[end + 1:] if end >= 0 else "")
+    else:
+        findings = text.find("\n## Profile findings")
+        at = findings + 1 if findings >= 0 else len(text)
+        text = text[:at] + block + text[at:]
+    path.write_text(text, encoding="utf-8")
