@@ -22,7 +22,18 @@ def pair_path(first: Entity, second: Entity) -> str:
     return f"{COMPARE_FOLDER}/{a}--{b}.md"
 
 
-def compared_pairs(graph: Graph) -> list[tuple[Entity, Entity]]:
+class Pairs(list[tuple[Entity, Entity]]):
+    """The compared pairs, in order, and for each role the pairs it is in (each page asks for one role's)."""
+
+    def __init__(self, pairs: list[tuple[Entity, Entity]]):
+        super().__init__(pairs)
+        self.of: dict[tuple[str, str], list[tuple[Entity, Entity]]] = {}
+        for pair in pairs:
+            for role in pair:
+                self.of.setdefault(role.key, []).append(pair)
+
+
+def compared_pairs(graph: Graph) -> Pairs:
     """The pairs of roles that get a compare page, each once, as (a, b) with a.id < b.id: every pair with a
     relation between them where at least one needs competencies, and for each role the CLOSEST_PER_ROLE
     roles it shares most needed competencies with."""
@@ -52,7 +63,7 @@ def compared_pairs(graph: Graph) -> list[tuple[Entity, Entity]]:
         closest = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:CLOSEST_PER_ROLE]
         for other_id, _ in closest:
             add(role, graph.get("role", other_id))
-    return sorted(pairs.values(), key=lambda pair: (pair[0].id, pair[1].id))
+    return Pairs(sorted(pairs.values(), key=lambda pair: (pair[0].id, pair[1].id)))
 
 
 @dataclass
@@ -104,8 +115,8 @@ def compare_page(planner: Planner, first: Entity, second: Entity) -> PlannedPage
 
 def compare_links(planner: Planner, here: str, role: Entity, pairs: list[tuple[Entity, Entity]]) -> list[Link]:
     """Links from a page to the comparisons of one role, named after the other role."""
-    links = [Link(planner.name(b if a is role else a), relative(here, pair_path(a, b))) for a, b in pairs
-             if role in (a, b)]
+    mine = pairs.of.get(role.key, []) if isinstance(pairs, Pairs) else [pair for pair in pairs if role in pair]
+    links = [Link(planner.name(b if a is role else a), relative(here, pair_path(a, b))) for a, b in mine]
     return sorted(links, key=lambda link: link.text.casefold())
 
 

@@ -42,8 +42,10 @@ def _tooltip(text: str) -> str:
 
 def _occurs(term: str, text: str) -> bool:
     """Whether the term starts a word of the text ("e-commerce" occurs in "de e-commercemanager")."""
+    if not text or term.lower() not in text.lower():  # most terms do not occur: no pattern to compile for them
+        return False
     flags = 0 if is_abbreviation(term) else re.IGNORECASE
-    return bool(text) and re.search(r"(?<!\w)" + re.escape(term), text, flags) is not None
+    return re.search(r"(?<!\w)" + re.escape(term), text, flags) is not None
 
 
 def _trie_pattern(words: list[str]) -> str:

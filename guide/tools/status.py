@@ -76,7 +76,8 @@ def status_rows(content_dir: Path, changed: dict[Path, float] | None = None,
     content_dir = Path(content_dir)
     changed = last_changes(content_dir) if changed is None else changed
     validated = validated or {}
-    ids = sorted({(KIND_BY_FOLDER[path.parent.name].name, path.stem) for path in content_files(content_dir)},
+    existing = set(content_files(content_dir))  # one listing per folder, not a system call per file
+    ids = sorted({(KIND_BY_FOLDER[path.parent.name].name, path.stem) for path in existing},
                  key=lambda key: (KIND_ORDER.index(key[0]), key[1]))
     rows = []
     for kind, entity_id in ids:
@@ -84,7 +85,7 @@ def status_rows(content_dir: Path, changed: dict[Path, float] | None = None,
         files = {}
         for language in LANGUAGES:
             path = content_dir / language / folder / f"{entity_id}.yaml"
-            if path.is_file():
+            if path in existing:
                 files[language] = (TextFile(changed.get(path, 0.0)) if path in validated
                                    else _text_file(path, language, changed.get(path, 0.0)))
         facts_path = content_dir / FACTS / folder / f"{entity_id}.yaml"
