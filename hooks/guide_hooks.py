@@ -45,7 +45,7 @@ _templates = _TemplateCache()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    guide_serve.start(command)
+    guide_serve.start(command, dirty)
 
 
 def on_env(env, config: MkDocsConfig, files):

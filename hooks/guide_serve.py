@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
@@ -87,8 +87,11 @@ preview = Preview()
 
 # ---- the hooks' part: every build (full, or dirty) --------------------------------------------------------
 
-def start(command: str) -> None:
+def start(command: str, dirty: bool) -> None:
     preview.serving = command == "serve"
+    if preview.serving and dirty:  # MkDocs warns at every dirty build, and the strict build stops at the first
+        raise Abort("The guide's preview rebuilds only what an edit changes by itself: run `mkdocs serve` without "
+                    "--dirty (bash scripts/serve.sh does); with it, the strict build stops at its first warning.")
 
 
 def generate(config: MkDocsConfig, project: Path) -> None:

@@ -241,6 +241,16 @@ def test_enter_in_the_terminal_or_saving_mkdocs_yml_rebuilds_everything(tmp_path
         server.stop()
 
 
+def test_serve_dirty_is_refused_with_a_message_that_says_why(small_project: Path):
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{free_port()}"]
+    result = subprocess.run(command, cwd=small_project, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    said = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "rebuilds only what an edit changes by itself: run `mkdocs serve` without --dirty" in said
+    assert "Traceback" not in said
+
+
 # ---- the guard: the served site is a fresh strict build's, byte for byte -----------------------------------
 
 _LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
