@@ -263,7 +263,7 @@ def _rebuild(server: Any, project: Path) -> None:
     assert regenerator is not None
     try:
         result = regenerator.run()
-    except ContentProblems as problems:
+    except ContentProblems as problems:  # (any other error: the regenerator renders everything next time)
         report = problems.report(with_col=True)
         if report == preview.problems:
             log.info("guide: the content still has the same problems")
@@ -285,11 +285,14 @@ def _rebuild(server: Any, project: Path) -> None:
         return _dirty(f"{result.summary()}, pages added or removed")
     try:
         rendered = _render_again(result)
+        rendered_at = time.perf_counter()
+        searched = _index_search([language for language, (_, searchable) in rendered.items() if searchable])
     except _NeedsFullBuild as why:
         preview.generated = True
         return _full(str(why))
-    rendered_at = time.perf_counter()
-    searched = _index_search([language for language, (_, searchable) in rendered.items() if searchable])
+    except BaseException:
+        preview.full_wanted.set()  # pages may be left half done: the next rebuild does them all
+        raise
     pages = ", ".join(f"{language} {count}" for language, (count, _) in rendered.items())
     log.info(f"guide: rebuilt in {time.perf_counter() - start:.2f} s: generated in {generated:.2f} s "
              f"({result.summary()}); pages rendered {pages} in {rendered_at - start - generated:.2f} s; "
@@ -324,6 +327,9 @@ def _full(reason: str, forget: bool = False) -> None:
     assert preview.full_builder is not None
     try:
         preview.full_builder()
+    except BaseException:
+        preview.full_wanted.set()  # a build that failed half-way: the next one is full again, as MkDocs' would be
+        raise
     finally:
         preview.generated = False
     if preview.config is not None:
@@ -350,6 +356,9 @@ def _dirty(reason: str) -> None:
     try:
         assert preview.full_builder is not None
         preview.full_builder()
+    except BaseException:
+        preview.full_wanted.set()
+        raise
     finally:
         serve_module.build = original  # type: ignore[attr-defined]
         sys.argv.remove("--dirty")
@@ -445,6 +454,7 @@ def _index_search(languages: list[str]) -> str:
         index_site(Path(preview.config.site_dir), languages, at_once=INDEXERS)
     except SearchIndexError as error:
         log.error(str(error))
+        preview.full_wanted.set()  # the next rebuild indexes every language again
         return "failed"
     return f"{', '.join(languages)} in {time.perf_counter() - start:.2f} s"
 

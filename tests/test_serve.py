@@ -205,9 +205,12 @@ def test_a_renamed_role_is_served_updated_on_every_page_that_shows_it_in_its_lan
     for language in LANGUAGES:
         role = content / language / "roles" / "shop-manager.yaml"
         name = f"Renamed in {language}"
+        before = server.rebuilds()
         replace_in(role, ROLE_NAME.search(role.read_text(encoding="utf-8")).group(0), f"name: {name}")
         here = PREFIX[language]
         server.wait_for_page(f"{here}roles/shop-manager/", 200, f">{name}</h1>")
+        server.rebuilt(before)
+        assert server.rebuilds() == before + 1, "one save, one rebuild (the generated pages are not watched)"
         for page in ("roles/", "competencies/data-driven/", "roles/marketing-director/",
                      "compare/marketing-director--shop-manager/", "graph.json"):
             assert name in fetch(server.url(here + page))[1], f"{here}{page} does not show the new name yet"
@@ -228,6 +231,8 @@ def test_enter_in_the_terminal_or_saving_mkdocs_yml_rebuilds_everything(tmp_path
     try:
         server.wait_for_page("roles/shop-manager/", 200, "Web shop manager")
         server.wait_for("the key's announcement", lambda: "press Enter here for a full rebuild" in server.text())
+        # the content is watched by the system's file events, and the generated docs/<lang>/ not at all
+        assert "Watching paths for changes: 'mkdocs.yml', 'docs/assets'" in server.text()
         before = server.rebuilds()
         server.press_enter()
         server.wait_for("a full rebuild", lambda: "full rebuild (asked for (Enter))" in server.text())
