@@ -26,21 +26,9 @@ from run import log, make_project, run_build  # noqa: E402
 
 import synth  # noqa: E402
 
-# device -> (file, the code with the device, the same without it)
+# device -> (file, the code with the device, the same without it): the devices kept after the run of
+# 30 November 2026 (bench/findings.md, section 8, has the verdicts and the figures of those taken out)
 DEVICES: dict[str, list[tuple[str, str, str]]] = {
-    "forked workers (languages rendered in parallel)": [
-        ("hooks/guide_hooks.py", "parallel = not _preview[\"serving\"] and (os.cpu_count() or 1) > 1",
-         "parallel = False")],
-    "cyclic GC paused while content is read": [
-        ("guide/content/loading.py", "    gc.disable()\n", "    pass\n")],
-    "relative links by string (not posixpath.relpath)": [
-        ("guide/pages/links.py", "    start, target = from_page.split(\"/\")[:-1], to_page.split(\"/\")\n",
-         "    return posixpath.relpath(to_page, posixpath.dirname(from_page) or \".\")\n"
-         "    start, target = from_page.split(\"/\")[:-1], to_page.split(\"/\")\n")],
-    "theme templates compiled once for the three passes": [
-        ("hooks/guide_hooks.py", "    env.bytecode_cache = _templates\n", "")],
-    "page templates kept compiled on disk": [
-        ("guide/pages/rendering.py", "        bytecode_cache=_compiled_templates_cache(),\n", "")],
     "pages' Markdown and HTML released after writing": [
         ("hooks/guide_hooks.py", "    page.markdown, page.content, page.toc = \"\", None, []", "    pass")],
     "event scan only for YAML that may be hostile": [

@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 from collections.abc import Collection
 from pathlib import Path
 
 from .content.graph import Graph, build_graph
-from .content.loading import cyclic_gc_paused, load_content
+from .content.loading import load_content
 from .content.model import KINDS
 from .languages import LANGUAGES, site_folder
 from .pages import plan_some
 from .pages.links import page_path, page_url
-from .pages.rendering import prepare_templates, render_page
+from .pages.rendering import render_page
 from .pages.status import status_pages
 from .pages.structured import claims_json, export_graph
 from .tools.status import status_rows
@@ -30,34 +29,15 @@ def render_site(graph: Graph, site_url: str) -> dict[str, str]:
     return files
 
 
-def write_languages(graph: Graph, site_url: str, docs_dir: Path, extra: dict[str, str], processes: int = 1) -> int:
+def write_languages(graph: Graph, site_url: str, docs_dir: Path, extra: dict[str, str]) -> int:
     """Render every language and bring its folder, docs/<lang>/, up to date with its files and the extra
-    files that belong in it (e.g. 'nl/status/index.md'). Returns the number of files changed.
-
-    processes > 1 (where the OS can fork) runs the languages in forked processes, each writing its own
-    folder: the same files in less time on a machine with several cores, and no page goes back through a
-    pipe (three quarters of a gigabyte of text at 5,000 entities per kind).
-    """
-    global _shared
-    _shared = (graph, site_url, Path(docs_dir), extra)  # inherited by forked workers: nothing is pickled
-    try:
-        if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
-            prepare_templates()
-            with multiprocessing.get_context("fork").Pool(min(processes, len(LANGUAGES))) as pool:
-                return sum(pool.map(_write_shared, LANGUAGES, chunksize=1))
-        return sum(_write_shared(language) for language in LANGUAGES)
-    finally:
-        _shared = None
-
-
-_shared = None
-
-
-def _write_shared(language: str) -> int:
-    graph, site_url, docs_dir, extra = _shared
-    files = render_language(graph, language, site_url)
-    files.update((path, text) for path, text in extra.items() if path.startswith(language + "/"))
-    return sync_folder(docs_dir, files, owned=(language,))
+    files that belong in it (e.g. 'nl/status/index.md'). Returns the number of files changed."""
+    changed = 0
+    for language in LANGUAGES:
+        files = render_language(graph, language, site_url)
+        files.update((path, text) for path, text in extra.items() if path.startswith(language + "/"))
+        changed += sync_folder(docs_dir, files, owned=(language,))
+    return changed
 
 
 def render_language(graph: Graph, language: str, site_url: str) -> dict[str, str]:
@@ -85,24 +65,23 @@ def render_some(graph: Graph, language: str, site_url: str,
     return files, left_out
 
 
-def _json(data) -> str:
+def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def generate(content_dir: Path, docs_dir: Path, display_root: Path,
-             site_url: str = "http://127.0.0.1:8000/", processes: int = 1) -> tuple[Graph, int]:
+             site_url: str = "http://127.0.0.1:8000/") -> tuple[Graph, int]:
     """Validate the content (raising ContentProblems), then bring docs/<lang>/ up to date.
 
     Nothing is written unless all content is valid. Returns the graph and the number of files changed.
     """
-    with cyclic_gc_paused():  # everything made here lives until the pages are written
-        content = load_content(content_dir, display_root)
-        graph = build_graph(content)
-        # the translation status reuses the files read here instead of reading every one again
-        rows = status_rows(content_dir, validated=content.records())
-        status = status_pages(graph, {(row.kind, row.id): row.states for row in rows})
-        del content  # the files read (their texts are kept to say where a problem is) are not needed any more
-        changed = write_languages(graph, site_url, docs_dir, status, processes)
+    content = load_content(content_dir, display_root)
+    graph = build_graph(content)
+    # the translation status reuses the files read here instead of reading every one again
+    rows = status_rows(content_dir, validated=content.records())
+    status = status_pages(graph, {(row.kind, row.id): row.states for row in rows})
+    del content  # the files read (their texts are kept to say where a problem is) are not needed any more
+    changed = write_languages(graph, site_url, docs_dir, status)
     return graph, changed
 
 

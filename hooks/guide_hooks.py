@@ -3,18 +3,16 @@ The work is in guide/ (which knows nothing of MkDocs); what knows Material or st
 what knows MkDocs' serving internals is in guide_serve (the preview)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import guide_serve  # beside this file, like guide_theme
 import guide_theme  # beside this file: MkDocs puts a hook's folder on the import path while loading it
-from jinja2 import BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from guide.content.problems import ContentProblems
-from guide.languages import DEFAULT, LANGUAGES
+from guide.languages import DEFAULT
 from guide.search import SearchIndexError, index_site
 from guide.site import generate
 from guide.tools.preview import problems_banner
@@ -23,33 +21,11 @@ log = get_plugin_logger(__name__)
 preview = guide_serve.preview  # while serving: module globals survive the rebuilds of `mkdocs serve`
 
 
-class _TemplateCache(BytecodeCache):
-    """Compiled theme templates, kept across the language passes.
-
-    MkDocs makes a new template environment per build, and static-i18n runs a build per language, so every
-    Material template was compiled three times. A template whose source changes is compiled again (jinja2
-    compares a checksum of the source)."""
-
-    def __init__(self):
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_templates = _TemplateCache()
-
-
 def on_startup(command: str, dirty: bool) -> None:
     guide_serve.start(command, dirty)
 
 
 def on_env(env, config: MkDocsConfig, files):
-    env.bytecode_cache = _templates
     guide_serve.keep_env(env, config)
     return env
 
@@ -84,10 +60,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         guide_serve.generate(config, project)
         return
     try:
-        # with several cores, the languages' pages are rendered in parallel
-        parallel = (os.cpu_count() or 1) > 1
-        graph, changed = generate(project / "content", Path(config.docs_dir), project, config.site_url,
-                                  processes=len(LANGUAGES) if parallel else 1)
+        graph, changed = generate(project / "content", Path(config.docs_dir), project, config.site_url)
     except ContentProblems as problems:
         raise PluginError(problems.report()) from None
     log.info(f"guide: {graph.count()} entities, {changed} generated files changed")

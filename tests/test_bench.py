@@ -2,8 +2,6 @@
 bench/run.py, is not a test: it takes most of an hour)."""
 from __future__ import annotations
 
-import itertools
-import posixpath
 import sys
 from pathlib import Path
 
@@ -14,7 +12,6 @@ sys.path.insert(0, str(REPO / "bench"))
 import synth
 from guide.content.graph import build_graph
 from guide.content.loading import load_content
-from guide.pages.links import relative
 
 
 def test_synthetic_content_is_valid_and_connected(tmp_path: Path):
@@ -24,16 +21,6 @@ def test_synthetic_content_is_valid_and_connected(tmp_path: Path):
     assert graph.count() == 15
     linked = {entity for relation in graph.relations for entity in (relation.subject, relation.target)}
     assert linked == {entity for by_id in graph.entities.values() for entity in by_id.values()}
-
-
-def test_relative_links_are_those_of_posixpath():
-    parts = ["roles", "x", "index.md", "a.md", "nl", "..", ".", ""]
-    paths = sorted({"/".join(combo) for n in (1, 2, 3) for combo in itertools.product(parts, repeat=n)} - {""})
-    paths = [path for path in paths if not path.startswith("/")]
-    for start, target in itertools.product(paths, repeat=2):
-        expected = (posixpath.basename(target) if start == target
-                    else posixpath.relpath(target, posixpath.dirname(start) or "."))
-        assert relative(start, target) == expected, (start, target)
 
 
 def test_sync_folder_writes_only_what_changed_and_removes_what_is_no_longer_generated(tmp_path):

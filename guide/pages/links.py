@@ -18,15 +18,7 @@ def relative(from_page: str, to_page: str) -> str:
     """The relative link from one page's source path to another's, e.g. '../roles/cmo.md'."""
     if from_page == to_page:
         return posixpath.basename(to_page)
-    start, target = from_page.split("/")[:-1], to_page.split("/")
-    if "" in target or "." in target or ".." in target or "" in start or "." in start or ".." in start:
-        return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    # the same as posixpath.relpath for plain relative paths, without its abspath() (a getcwd() per call):
-    # a page links to tens of others, so this ran hundreds of thousands of times at a thousand entities
-    common = 0
-    while common < len(start) and common < len(target) and start[common] == target[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
 class Link(NamedTuple):  # a tuple: pages make hundreds of thousands of links, and tuples are made fastest

@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..languages import LANGUAGES
-from .labels import Labels, label_table
+from .labels import Labels
 from .links import Link
 from .markdown import front_matter_value, markdown_text
 from .structured import script_json
@@ -41,13 +41,6 @@ def _join_text(values: Iterable[object]) -> Markup:
     return Markup(", ".join(markdown_text(value) for value in values))
 
 
-def _compiled_templates_cache() -> jinja2.BytecodeCache | None:
-    try:
-        return jinja2.FileSystemBytecodeCache()
-    except (OSError, RuntimeError):  # no usable temp folder: compile every time
-        return None
-
-
 def _paged_title(title: str, pager: Pager | None, page_of: str) -> str:
     """'Roles' on an overview's first page, 'Roles (page 2 of 50)' on the next ones (page_of: a label)."""
     if pager is None or pager.number == 1:
@@ -65,9 +58,6 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # compiled templates are kept on disk (jinja2's per-user cache folder in the temp directory) and
-        # reused while a template's source is unchanged: compiling them all took a tenth of a build
-        bytecode_cache=_compiled_templates_cache(),
     )
     env.filters.update(
         front=lambda value: Markup(front_matter_value(value)),
@@ -80,14 +70,6 @@ def environment() -> jinja2.Environment:
     )
     env.globals["link_to"] = lambda text, href: Link(text, href)
     return env
-
-
-def prepare_templates() -> None:
-    """Compile every template and read the labels now: processes forked afterwards inherit them instead of
-    each compiling its own copy (a tenth of a second per process)."""
-    for template in sorted(TEMPLATES.glob("*.j2")):
-        environment().get_template(template.name)
-    label_table()
 
 
 def render_page(page: PlannedPage, language: str) -> str:
