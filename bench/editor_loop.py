@@ -16,9 +16,10 @@ repetition changes something):
 - delete: a debate's four files deleted, then added back (the "add" figures).
 
 Two times per edit: *served*, from writing the file to the first request that gets the changed page (or the
-404 of the deleted one) from the server; *reloaded*, to the end of the rebuild (the server's "Reloading
-browsers": search indexed, every page done). MkDocs' server holds every request while it rebuilds (it never
-serves a half-built site), so the two are the same but for the polling. At the end, the served site is
+404 of the deleted one) from the server (MkDocs' server holds every request while it rebuilds, so this is
+when the pages are written and browsers told to reload); *search indexed*, to the end of the rebuild: the
+search of the languages it changed, indexed in the background after the pages are served (the server's log
+says when). At the end, the served site is
 compared with a fresh strict build of the same content, byte for byte but for the sitemap's dates
 (--no-compare skips it).
 """
@@ -111,6 +112,12 @@ class Server:
     def reloads(self) -> int:
         return self.text().count("Reloading browsers")
 
+    def searches_pending(self) -> int:
+        """Search indexing started (hooks/guide_serve.py says so) and not yet ended."""
+        text = self.text()
+        return text.count("guide: indexing the search of") - text.count("guide: search indexed in") - text.count(
+            "Pagefind could not index")
+
     def site(self) -> Path:
         (site,) = self.tmp.glob("mkdocs_*")
         return site
@@ -133,15 +140,14 @@ class Server:
 
     def changed(self, reloads_before: int, path: str, shown) -> tuple[float, float]:
         """(when the changed page was first served: shown(status, body) true, when the rebuild ended: the
-        server's 'Reloading browsers'), watched in one loop; then waits until no other rebuild started for two
-        seconds. (MkDocs' server holds every request while it rebuilds, so the first is never before the
-        second.)"""
-        served = reloaded = None
-        while served is None or reloaded is None:
+        server's 'Reloading browsers' and the search indexed), watched in one loop; then waits until no other
+        rebuild started for two seconds."""
+        served = done = None
+        while served is None or done is None:
             if self.process.poll() is not None:
                 raise SystemExit(f"mkdocs serve stopped:\n{self.text()[-5000:]}")
-            if reloaded is None and self.reloads() > reloads_before:
-                reloaded = time.perf_counter()
+            if done is None and self.reloads() > reloads_before and not self.searches_pending():
+                done = time.perf_counter()
             if served is None and shown(*fetch(self.url(path))):
                 served = time.perf_counter()
             time.sleep(0.02)
@@ -149,8 +155,9 @@ class Server:
             count, size = self.reloads(), len(self.text())
             time.sleep(2)
             if self.reloads() == count and "Detected file changes" not in self.text()[size:]:
-                return served, reloaded
-            reloaded = time.perf_counter()
+                return served, done
+            self.wait("the search indexed", lambda: not self.searches_pending())
+            done = time.perf_counter()
 
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGINT)
@@ -258,14 +265,14 @@ def measure_serve(project: Path, port: int, reps: int) -> dict:
                 before, logged = server.reloads(), len(server.text())
                 saved = time.perf_counter()
                 path, shown = getattr(edits, name)(rep, server)
-                served, reloaded = server.changed(before, path, shown)
+                served, indexed = server.changed(before, path, shown)
                 how = [line.split("guide: ", 1)[1] for line in server.text()[logged:].splitlines() if "guide: " in line]
-                runs[name].append({"served": served - saved, "reloaded": reloaded - saved, "log": how})
-                log(f"  rep {rep} {name}: served {served - saved:.2f} s, reloaded {reloaded - saved:.2f} s: "
+                runs[name].append({"served": served - saved, "search_indexed": indexed - saved, "log": how})
+                log(f"  rep {rep} {name}: served {served - saved:.2f} s, search indexed {indexed - saved:.2f} s: "
                     + " | ".join(how))
         before = server.reloads()
         edits.restore()
-        server.wait("the last rebuild", lambda: server.reloads() > before)
+        server.wait("the last rebuild", lambda: server.reloads() > before and not server.searches_pending())
         time.sleep(3)
         lines = [line for line in server.text().splitlines() if "guide: " in line]
         errors = [line for line in server.text().splitlines() if "ERROR" in line or "Traceback" in line]

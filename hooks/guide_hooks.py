@@ -100,9 +100,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if guide_theme.other_language_pass(config):
         return
     guide_theme.write_not_found_pages(Path(config.site_dir))
+    if preview.serving:
+        guide_serve.index_search_later()
+        return
     try:
-        # while serving, the languages side by side (sooner); a build indexes one at a time (less memory)
-        pages = index_site(Path(config.site_dir), at_once=guide_serve.INDEXERS if preview.serving else 1)
+        pages = index_site(Path(config.site_dir))
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
     log.info("guide: search index of " + ", ".join(f"{count} {language}" for language, count in sorted(pages.items()))

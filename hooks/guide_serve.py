@@ -14,7 +14,10 @@ replaces the live-reload server's builder with its own, which on a save:
    MkDocs' build does (`_populate_page`, `_build_page`); a page added or removed instead runs MkDocs' builder
    as a dirty build (only pages whose Markdown is newer than their HTML are rendered; the navigation's pages
    read, the output of files gone deleted);
-3. indexes the search of the languages whose pages changed (a bundle each: guide/search.py);
+3. indexes the search of the languages whose pages changed (a bundle each: guide/search.py) in the
+   background: the server serves the new pages, and tells browsers to reload, as soon as they are written
+   (MkDocs' server holds every request until its builder returns); a search meanwhile finds the old bundle,
+   replaced when the new one is complete; the next rebuild starts once it is;
 4. and runs MkDocs' full build instead when anything else changed (mkdocs.yml, the theme's overrides, the
    assets, the guide's templates), when content problems appear, change or go (every page shows them), when
    rendering logged a warning (a full strict build reports it), or when Enter is pressed in the terminal.
@@ -32,7 +35,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,6 +83,7 @@ class Preview:
     full_wanted: threading.Event = field(default_factory=threading.Event)
     fingerprint: dict[str, tuple[int, int]] = field(default_factory=dict)
     code: str = ""
+    indexing: threading.Thread | None = None  # the search being indexed after the pages were served
 
 
 preview = Preview()
@@ -255,6 +259,7 @@ class _NeedsFullBuild(Exception):
 
 def _rebuild(server: Any, project: Path) -> None:
     """What the server runs after a change (see the module's docstring)."""
+    search_indexed()  # a rebuild starts from a complete site: the last one's search indexed
     start = time.perf_counter()
     reason = _full_build_reason(project)
     if reason:
@@ -285,18 +290,20 @@ def _rebuild(server: Any, project: Path) -> None:
         return _dirty(f"{result.summary()}, pages added or removed")
     try:
         rendered = _render_again(result)
-        rendered_at = time.perf_counter()
-        searched = _index_search([language for language, (_, searchable) in rendered.items() if searchable])
     except _NeedsFullBuild as why:
         preview.generated = True
         return _full(str(why))
     except BaseException:
         preview.full_wanted.set()  # pages may be left half done: the next rebuild does them all
         raise
+    rendered_at = time.perf_counter()
     pages = ", ".join(f"{language} {count}" for language, (count, _) in rendered.items())
-    log.info(f"guide: rebuilt in {time.perf_counter() - start:.2f} s: generated in {generated:.2f} s "
-             f"({result.summary()}); pages rendered {pages} in {rendered_at - start - generated:.2f} s; "
-             f"search {searched}")
+    searched = [language for language, (_, searchable) in rendered.items() if searchable]
+    log.info(f"guide: rebuilt in {rendered_at - start:.2f} s: generated in {generated:.2f} s "
+             f"({result.summary()}); pages rendered {pages} in {rendered_at - start - generated:.2f} s"
+             + ("" if searched else "; search unchanged"))
+    if searched:
+        index_search_later(searched)
     return None
 
 
@@ -444,19 +451,33 @@ def _quiet(logger: logging.Logger) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _index_search(languages: list[str]) -> str:
-    """The search bundles of these languages written again, side by side on as many cores as there are."""
+def index_search_later(languages: Iterable[str] = LANGUAGES) -> None:
+    """Index these languages' search in the background, side by side on as many cores as there are (a
+    build indexes one at a time, for its memory); search_indexed() waits for it."""
     assert preview.config is not None
-    if not languages:
-        return "unchanged"
-    start = time.perf_counter()
-    try:
-        index_site(Path(preview.config.site_dir), languages, at_once=INDEXERS)
-    except SearchIndexError as error:
-        log.error(str(error))
-        preview.full_wanted.set()  # the next rebuild indexes every language again
-        return "failed"
-    return f"{', '.join(languages)} in {time.perf_counter() - start:.2f} s"
+    site_dir, chosen = Path(preview.config.site_dir), list(languages)
+    log.info(f"guide: indexing the search of {', '.join(chosen)} (the pages are served meanwhile)")
+
+    def index() -> None:
+        start = time.perf_counter()
+        try:
+            pages = index_site(site_dir, chosen, at_once=INDEXERS)
+        except SearchIndexError as error:
+            if site_dir.is_dir():  # (not when the server has stopped and removed its site)
+                log.error(str(error))
+                preview.full_wanted.set()  # the next rebuild indexes every language again
+            return
+        log.info(f"guide: search indexed in {time.perf_counter() - start:.2f} s: "
+                 + ", ".join(f"{language} {count} pages" for language, count in pages.items()))
+
+    preview.indexing = threading.Thread(target=index, name="guide-search", daemon=True)
+    preview.indexing.start()
+
+
+def search_indexed() -> None:
+    if preview.indexing is not None:
+        preview.indexing.join()
+        preview.indexing = None
 
 
 INDEXERS = os.cpu_count() or 1

@@ -75,6 +75,12 @@ class Server:
     def rebuilds(self) -> int:
         return self.text().count("Reloading browsers")
 
+    def searches_pending(self) -> int:
+        """Search indexing started (after the pages were served) and not yet ended."""
+        text = self.text()
+        return text.count("guide: indexing the search of") - text.count("guide: search indexed in") - text.count(
+            "Pagefind could not index")
+
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
 
@@ -97,9 +103,11 @@ class Server:
         self.wait_for(f"{path} to answer {status} with {containing!r}", shown)
 
     def rebuilt(self, before: int) -> None:
-        """Wait for a rebuild after `before` rebuilds to finish, and for no other to start for a second."""
+        """Wait for a rebuild after `before` rebuilds to finish, its search indexed, and for no other to start
+        for a second."""
         self.wait_for("a rebuild", lambda: self.rebuilds() > before)
         while True:
+            self.wait_for("the search indexed", lambda: not self.searches_pending())
             count, size = self.rebuilds(), len(self.text())
             time.sleep(1)
             if self.rebuilds() == count and "Detected file changes" not in self.text()[size:]:
