@@ -115,8 +115,8 @@ class Server:
     def searches_pending(self) -> int:
         """Search indexing started (hooks/guide_serve.py says so) and not yet ended."""
         text = self.text()
-        return text.count("guide: indexing the search of") - text.count("guide: search indexed in") - text.count(
-            "Pagefind could not index")
+        ended = ("guide: search indexed in", "guide: search indexing stopped", "Pagefind could not index")
+        return text.count("guide: indexing the search of") - sum(text.count(end) for end in ended)
 
     def site(self) -> Path:
         (site,) = self.tmp.glob("mkdocs_*")
@@ -217,8 +217,9 @@ class Edits:
         before = _without_script(fetch(server.url(page))[1])
         text = self.facts_file.read_text(encoding="utf-8")
         flipped = {"essential": "optional", "optional": "essential"}
-        edited = re.sub(r"^(    level: )(essential|optional)$", lambda m: m.group(1) + flipped[m.group(2)], text,
+        edited = re.sub(r"^( +level: )(essential|optional)$", lambda m: m.group(1) + flipped[m.group(2)], text,
                         count=1, flags=re.M)
+        assert edited != text, f"no need's level to flip in {self.facts_file}"
         self.facts_file.write_text(edited, encoding="utf-8")
         return page, lambda status, body: status == 200 and _without_script(body) != before
 

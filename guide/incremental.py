@@ -54,6 +54,7 @@ class Regenerator:
         self.site_url = site_url
         self.cache = ContentCache()
         self.graph: Graph | None = None     # the graph docs/ was last brought up to date with
+        self.status: tuple[object, dict[str, str]] | None = None  # what the status pages show, and those pages
         self.paths: dict[str, set[str]] = {}  # language -> the docs/ paths of every file generated for it
 
     def forget(self) -> None:
@@ -72,7 +73,11 @@ class Regenerator:
             seconds["graph"] = time.perf_counter() - start - seconds["load"]
             mark = time.perf_counter()
             rows = status_rows(self.content_dir, validated=content.records())
-            status = status_pages(graph, {(row.kind, row.id): row.states for row in rows})
+            shown = (rows, [(entity.key, [entity.name(language) for language in LANGUAGES])
+                            for by_id in graph.entities.values() for entity in by_id.values()])
+            if self.status is None or self.status[0] != shown:  # most edits change no status (a second at 1,000)
+                self.status = shown, status_pages(graph, {(row.kind, row.id): row.states for row in rows})
+            status = self.status[1]
             seconds["status"] = time.perf_counter() - mark
             files_read = self.cache.misses
             del content

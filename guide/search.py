@@ -19,9 +19,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import unicodedata
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .languages import DEFAULT, LANGUAGES, site_folder
@@ -44,20 +44,15 @@ def bundle_folder(language: str) -> str:
     return f"{site_folder(language)}/{BUNDLE}".lstrip("/")
 
 
-def index_site(site_dir: Path, languages: Iterable[str] = LANGUAGES, at_once: int = 1) -> dict[str, int]:
-    """Write each language's bundle from its pages in site_dir; the number of pages indexed per language.
-
-    at_once > 1 runs that many languages' indexers side by side: sooner on several cores (the preview does,
-    for a change in every language), but with their memory added up (a build indexes one at a time)."""
-    chosen = list(languages)
-    if at_once <= 1 or len(chosen) <= 1:
-        return {language: index_language(site_dir, language) for language in chosen}
-    with ThreadPoolExecutor(max_workers=at_once) as pool:  # each thread waits for its indexer's process
-        return dict(zip(chosen, pool.map(lambda language: index_language(site_dir, language), chosen), strict=True))
+def index_site(site_dir: Path, languages: Iterable[str] = LANGUAGES) -> dict[str, int]:
+    """Write each language's bundle from its pages in site_dir, one language at a time (the indexer holds a
+    language in memory); the number of pages indexed per language."""
+    return {language: index_language(site_dir, language) for language in languages}
 
 
-def index_language(site_dir: Path, language: str) -> int:
-    """Write one language's bundle (an earlier one is replaced); the number of pages it indexed.
+def index_language(site_dir: Path, language: str, stop: threading.Event | None = None) -> int:
+    """Write one language's bundle (an earlier one is replaced); the number of pages it indexed. When `stop`
+    is set meanwhile, the indexer is stopped, the earlier bundle kept, and IndexingStopped raised.
 
     Runs Pagefind's command (its binary, from the pinned package) on the language's folder and waits for it
     to end: its Python API answered before the files were all written (an empty pagefind-entry.json, now and
@@ -72,11 +67,21 @@ def index_language(site_dir: Path, language: str) -> int:
     command = [*_pagefind(), "--site", str(folder), "--output-path", str(written), "--quiet"]
     if language == DEFAULT:
         command += ["--glob", _own_pages(folder)]
-    result = subprocess.run(command, capture_output=True, text=True)
+    indexer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while True:
+        try:
+            output, errors = indexer.communicate(timeout=None if stop is None else 0.1)
+            break
+        except subprocess.TimeoutExpired:
+            if stop is not None and stop.is_set():
+                indexer.kill()
+                indexer.communicate()
+                shutil.rmtree(written, ignore_errors=True)
+                raise IndexingStopped(language) from None
     entry_file = written / "pagefind-entry.json"
-    if result.returncode != 0 or not entry_file.is_file():
+    if indexer.returncode != 0 or not entry_file.is_file():
         shutil.rmtree(written, ignore_errors=True)
-        raise SearchIndexError(f"Pagefind could not index {folder}: {(result.stderr or result.stdout).strip()}")
+        raise SearchIndexError(f"Pagefind could not index {folder}: {(errors or output).strip()}")
     if (folder / BUNDLE).exists():
         (folder / BUNDLE).rename(replaced)
     written.rename(folder / BUNDLE)
@@ -111,3 +116,7 @@ def _own_pages(root: Path) -> str:
 
 class SearchIndexError(Exception):
     """The search index could not be written."""
+
+
+class IndexingStopped(Exception):
+    """Indexing was asked to stop (the preview does, when a new edit comes in)."""

@@ -17,7 +17,8 @@ replaces the live-reload server's builder with its own, which on a save:
 3. indexes the search of the languages whose pages changed (a bundle each: guide/search.py) in the
    background: the server serves the new pages, and tells browsers to reload, as soon as they are written
    (MkDocs' server holds every request until its builder returns); a search meanwhile finds the old bundle,
-   replaced when the new one is complete; the next rebuild starts once it is;
+   replaced when the new one is complete; a save meanwhile stops the indexing, and the rebuild that follows
+   indexes its languages too;
 4. and runs MkDocs' full build instead when anything else changed (mkdocs.yml, the theme's overrides, the
    assets, the guide's templates), when content problems appear, change or go (every page shows them), when
    rendering logged a warning (a full strict build reports it), or when Enter is pressed in the terminal.
@@ -36,6 +37,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,7 +51,7 @@ from mkdocs.utils import CountHandler
 from guide.content.problems import ContentProblems
 from guide.incremental import Regeneration, Regenerator
 from guide.languages import DEFAULT, LANGUAGES
-from guide.search import SearchIndexError, index_site
+from guide.search import IndexingStopped, SearchIndexError, index_language
 from guide.tools.preview import report_problems
 
 log = get_plugin_logger(__name__)
@@ -84,6 +86,8 @@ class Preview:
     fingerprint: dict[str, tuple[int, int]] = field(default_factory=dict)
     code: str = ""
     indexing: threading.Thread | None = None  # the search being indexed after the pages were served
+    stop_indexing: threading.Event = field(default_factory=threading.Event)
+    unindexed: set[str] = field(default_factory=set)  # languages whose search is older than their pages
 
 
 preview = Preview()
@@ -259,7 +263,7 @@ class _NeedsFullBuild(Exception):
 
 def _rebuild(server: Any, project: Path) -> None:
     """What the server runs after a change (see the module's docstring)."""
-    search_indexed()  # a rebuild starts from a complete site: the last one's search indexed
+    stop_indexing()
     start = time.perf_counter()
     reason = _full_build_reason(project)
     if reason:
@@ -452,16 +456,29 @@ def _quiet(logger: logging.Logger) -> Iterator[None]:
 
 
 def index_search_later(languages: Iterable[str] = LANGUAGES) -> None:
-    """Index these languages' search in the background, side by side on as many cores as there are (a
-    build indexes one at a time, for its memory); search_indexed() waits for it."""
+    """Index the search of these languages, and of those whose indexing an edit stopped, in the background,
+    side by side on as many cores as there are (a build indexes one at a time, for its memory)."""
     assert preview.config is not None
-    site_dir, chosen = Path(preview.config.site_dir), list(languages)
+    site_dir = Path(preview.config.site_dir)
+    preview.unindexed.update(languages)
+    chosen = [language for language in LANGUAGES if language in preview.unindexed]
+    stop = threading.Event()
     log.info(f"guide: indexing the search of {', '.join(chosen)} (the pages are served meanwhile)")
+
+    def index_one(language: str) -> int:
+        count = index_language(site_dir, language, stop)
+        preview.unindexed.discard(language)
+        return count
 
     def index() -> None:
         start = time.perf_counter()
         try:
-            pages = index_site(site_dir, chosen, at_once=INDEXERS)
+            with ThreadPoolExecutor(max_workers=INDEXERS) as pool:  # each thread waits for its indexer's process
+                pages = dict(zip(chosen, pool.map(index_one, chosen), strict=True))
+        except IndexingStopped:
+            log.info("guide: search indexing stopped for the next rebuild (it will index "
+                     f"{', '.join(sorted(preview.unindexed))})")
+            return
         except SearchIndexError as error:
             if site_dir.is_dir():  # (not when the server has stopped and removed its site)
                 log.error(str(error))
@@ -471,11 +488,15 @@ def index_search_later(languages: Iterable[str] = LANGUAGES) -> None:
                  + ", ".join(f"{language} {count} pages" for language, count in pages.items()))
 
     preview.indexing = threading.Thread(target=index, name="guide-search", daemon=True)
+    preview.stop_indexing = stop
     preview.indexing.start()
 
 
-def search_indexed() -> None:
+def stop_indexing() -> None:
+    """A rebuild starts from a site no indexer writes in: one still running is stopped (its languages are
+    indexed after the rebuild; at 1,000 entities per kind a language takes seconds)."""
     if preview.indexing is not None:
+        preview.stop_indexing.set()
         preview.indexing.join()
         preview.indexing = None
 

@@ -78,8 +78,8 @@ class Server:
     def searches_pending(self) -> int:
         """Search indexing started (after the pages were served) and not yet ended."""
         text = self.text()
-        return text.count("guide: indexing the search of") - text.count("guide: search indexed in") - text.count(
-            "Pagefind could not index")
+        ended = ("guide: search indexed in", "guide: search indexing stopped", "Pagefind could not index")
+        return text.count("guide: indexing the search of") - sum(text.count(end) for end in ended)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"

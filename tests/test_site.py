@@ -245,6 +245,31 @@ def test_the_search_index_holds_every_readers_page_of_each_language_and_nothing_
     assert role.attrs["data-guide-keys"] == "zqwebshopmanagerqz zqmanagerwebwinkelqz"
 
 
+def test_indexing_a_language_stops_when_asked_and_keeps_the_bundle_it_would_have_replaced(small_site, tmp_path,
+                                                                                         monkeypatch):
+    """The preview stops an indexer still running when the next edit comes in (hooks/guide_serve.py): the
+    indexer's process is ended at once, the reader's search keeps the earlier bundle, nothing half-written
+    stays. (A stand-in indexer that would take a minute, so that the stop always comes first.)"""
+    import threading
+    import time
+
+    import guide.search
+    from conftest import tree_digest
+    from guide.search import IndexingStopped, index_language
+
+    site = tmp_path / "site"
+    shutil.copytree(small_site.folder / "nl", site / "nl")
+    before = tree_digest(site)
+    monkeypatch.setattr(guide.search, "_pagefind", lambda: [sys.executable, "-c", "import time; time.sleep(60)"])
+    stop = threading.Event()
+    threading.Timer(0.5, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(IndexingStopped):
+        index_language(site, "nl", stop)
+    assert time.monotonic() - started < 5
+    assert tree_digest(site) == before
+
+
 def test_a_search_key_is_one_word_for_a_whole_name():
     assert search_key("E-commerce manager") == "zqecommercemanagerqz"
     assert search_key("Omnicanalità") == search_key("omnicanalita") == "zqomnicanalitaqz"
