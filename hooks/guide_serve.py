@@ -477,7 +477,7 @@ def index_search_later(languages: Iterable[str] = LANGUAGES) -> None:
                 pages = dict(zip(chosen, pool.map(index_one, chosen), strict=True))
         except IndexingStopped:
             log.info("guide: search indexing stopped for the next rebuild (it will index "
-                     f"{', '.join(sorted(preview.unindexed))})")
+                     f"{', '.join(language for language in LANGUAGES if language in preview.unindexed)})")
             return
         except SearchIndexError as error:
             if site_dir.is_dir():  # (not when the server has stopped and removed its site)
