@@ -27,7 +27,7 @@ def bytes_loaded(urls: list[str]) -> dict[str, dict]:
             context = browser.new_context()
             page = context.new_page()
             responses: list = []
-            page.on("requestfinished", responses.append)
+            page.on("requestfinished", lambda request, seen=responses: seen.append(request))  # not a builtin
             page.goto(url, wait_until="networkidle")
             page.wait_for_timeout(500)
             resources = []

@@ -59,6 +59,8 @@ def measure_build(project: Path, out: Path, profile: Path | None) -> None:
         import guide.site as site  # the same module the hooks import (the project's guide/)
         for name in ("load_content", "build_graph", "status_pages", "write_languages"):
             setattr(site, name, timed(guide_seconds, name, getattr(site, name)))
+        import guide.search as search  # before the hooks import it from there
+        search.index_site = timed(guide_seconds, "index_site", search.index_site)
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -86,7 +88,7 @@ def measure_build(project: Path, out: Path, profile: Path | None) -> None:
 
 def measure_validation(content: Path, out: Path) -> None:
     from guide.content.graph import build_graph
-    from guide.content.loading import _content_files, _display, cyclic_gc_paused, load_content
+    from guide.content.loading import _content_files, cyclic_gc_paused, load_content
     from guide.content.model import FACTS, KIND_BY_FOLDER
     from guide.content.yamlfile import read_yaml
 
@@ -102,13 +104,12 @@ def measure_validation(content: Path, out: Path) -> None:
 
         paths = _content_files(content, root, [])
         start = time.perf_counter()
-        documents = [(path, read_yaml(path, _display(path, root))[0]) for path in paths]
+        documents = [(found, read_yaml(Path(found.path), found.shown)[0]) for found in paths]
         yaml_seconds = time.perf_counter() - start
         start = time.perf_counter()
-        for path, document in documents:
-            area, folder = path.relative_to(content).parts[:2]
-            kind = KIND_BY_FOLDER[folder]
-            (kind.facts if area == FACTS else kind.text).model_validate(document.data)
+        for found, document in documents:
+            kind = KIND_BY_FOLDER[found.folder]
+            (kind.facts if found.area == FACTS else kind.text).model_validate(document.data)
         model_seconds = time.perf_counter() - start
     out.write_text(json.dumps({
         "entities": entities, "files": len(paths),

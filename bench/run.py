@@ -157,8 +157,12 @@ def validation(content: Path, work: Path) -> dict:
 
 
 def ours_share(build: dict) -> dict:
+    """The hooks' share of the build, and of that the search indexer's (Pagefind, run from on_post_build: the
+    work Material's search plugin did before, outside the hooks)."""
     hooks = sum(build["hook_seconds"].values())
-    return {"hook_seconds_total": hooks, "hook_share": hooks / build["build_seconds"]}
+    indexing = build.get("guide_seconds", {}).get("index_site", 0.0)
+    return {"hook_seconds_total": hooks, "hook_share": hooks / build["build_seconds"],
+            "search_index_share": indexing / build["build_seconds"]}
 
 
 # ---- one size -----------------------------------------------------------------------------------------
