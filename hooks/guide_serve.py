@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -72,6 +73,21 @@ class LanguagePass:
     env: Any = None
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory (jinja2 compiles a template again when its source changed: it
+    compares a checksum of the source)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class Preview:
     serving: bool = False
@@ -88,6 +104,7 @@ class Preview:
     indexing: threading.Thread | None = None  # the search being indexed after the pages were served
     stop_indexing: threading.Event = field(default_factory=threading.Event)
     unindexed: set[str] = field(default_factory=set)  # languages whose search is older than their pages
+    compiled_templates: CompiledTemplates = field(default_factory=lambda: CompiledTemplates())
 
 
 preview = Preview()
@@ -149,7 +166,10 @@ def keep_nav(nav: Any, config: MkDocsConfig) -> None:
 
 
 def keep_env(env: Any, config: MkDocsConfig) -> None:
+    """on_env: kept; and the theme's templates, compiled once while the preview runs, instead of again in every
+    language pass of every dirty or full rebuild (MkDocs makes a new template environment for each)."""
     if preview.serving:
+        env.bytecode_cache = preview.compiled_templates
         preview.passes[_language(config)].env = env
 
 
