@@ -284,6 +284,14 @@ class _NeedsFullBuild(Exception):
 def _rebuild(server: Any, project: Path) -> None:
     """What the server runs after a change (see the module's docstring)."""
     stop_indexing()
+    try:
+        _rebuild_what_changed(project)
+    finally:
+        if preview.indexing is None and preview.unindexed and preview.config is not None:
+            index_search_later(())  # e.g. nothing to rebuild: what the stopped indexing had left
+
+
+def _rebuild_what_changed(project: Path) -> None:
     start = time.perf_counter()
     reason = _full_build_reason(project)
     if reason:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, make_project, run_mkdocs, tree_digest
+from conftest import FIXTURES, REPO, make_project, run_mkdocs, tree_digest
 from guide.languages import LANGUAGES
 
 TIMEOUT = 60  # seconds for any one change to show; a rebuild of the small fixture takes about a second
@@ -344,3 +344,36 @@ def test_the_served_site_equals_a_fresh_strict_build_after_each_kind_of_edit(tmp
     finally:
         server.stop()
     assert "Traceback" not in server.text(), server.text()
+
+
+# ---- the preview's search indexing, in the process (hooks/guide_serve.py) ------------------------------------
+
+def test_a_save_stops_the_search_indexing_and_the_rebuild_after_it_indexes_what_was_left(tmp_path, monkeypatch):
+    """Indexing runs after the pages are served; a save meanwhile stops it (at 1,000 per kind a language
+    takes seconds), and its languages are indexed after that rebuild, even one that had nothing to rebuild."""
+    import importlib
+    import threading
+    from types import SimpleNamespace
+
+    from guide.search import IndexingStopped
+
+    monkeypatch.syspath_prepend(str(REPO / "hooks"))
+    guide_serve = importlib.import_module("guide_serve")
+    monkeypatch.setattr(guide_serve, "preview", guide_serve.Preview(config=SimpleNamespace(site_dir=str(tmp_path))))
+    indexed, release = [], threading.Event()
+
+    def index_language(site_dir, language, stop):  # a stand-in indexer: waits until released or stopped
+        while not release.wait(0.05):
+            if stop.is_set():
+                raise IndexingStopped(language)
+        indexed.append(language)
+        return 1
+
+    monkeypatch.setattr(guide_serve, "index_language", index_language)
+    monkeypatch.setattr(guide_serve, "_rebuild_what_changed", lambda project: None)  # "nothing to rebuild"
+    guide_serve.index_search_later(["nl", "it"])  # after the last rebuild's pages were served
+    guide_serve._rebuild(None, tmp_path)  # the next save
+    assert guide_serve.preview.unindexed == {"nl", "it"} and indexed == []
+    release.set()
+    guide_serve.preview.indexing.join(timeout=10)
+    assert sorted(indexed) == ["it", "nl"] and not guide_serve.preview.unindexed
