@@ -102,7 +102,7 @@ class Preview:
     fingerprint: dict[str, tuple[int, int]] = field(default_factory=dict)
     code: str = ""
     indexing: threading.Thread | None = None  # the search being indexed after the pages were served
-    stop_indexing: threading.Event = field(default_factory=threading.Event)
+    indexing_stop: threading.Event = field(default_factory=threading.Event)  # set: the indexing stops
     unindexed: set[str] = field(default_factory=set)  # languages whose search is older than their pages
     compiled_templates: CompiledTemplates = field(default_factory=lambda: CompiledTemplates())
 
@@ -192,7 +192,7 @@ def install(server: Any, config: MkDocsConfig, builder: Callable[[], None]) -> N
     for entry in os.scandir(config.docs_dir):
         if entry.name not in LANGUAGES:
             server.watch(entry.path)
-    server.builder = functools.partial(_rebuild, server, project)
+    server.builder = functools.partial(_rebuild, project)
     if _interactive():
         threading.Thread(target=_read_keys, args=(server,), daemon=True, name="guide-keys").start()
         log.info("guide: press Enter here for a full rebuild")
@@ -281,7 +281,7 @@ class _NeedsFullBuild(Exception):
     pass
 
 
-def _rebuild(server: Any, project: Path) -> None:
+def _rebuild(project: Path) -> None:
     """What the server runs after a change (see the module's docstring)."""
     stop_indexing()
     try:
@@ -516,7 +516,7 @@ def index_search_later(languages: Iterable[str] = LANGUAGES) -> None:
                  + ", ".join(f"{language} {count} pages" for language, count in pages.items()))
 
     preview.indexing = threading.Thread(target=index, name="guide-search", daemon=True)
-    preview.stop_indexing = stop
+    preview.indexing_stop = stop
     preview.indexing.start()
 
 
@@ -524,7 +524,7 @@ def stop_indexing() -> None:
     """A rebuild starts from a site no indexer writes in: one still running is stopped (its languages are
     indexed after the rebuild; at 1,000 entities per kind a language takes seconds)."""
     if preview.indexing is not None:
-        preview.stop_indexing.set()
+        preview.indexing_stop.set()
         preview.indexing.join()
         preview.indexing = None
 

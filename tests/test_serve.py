@@ -372,7 +372,7 @@ def test_a_save_stops_the_search_indexing_and_the_rebuild_after_it_indexes_what_
     monkeypatch.setattr(guide_serve, "index_language", index_language)
     monkeypatch.setattr(guide_serve, "_rebuild_what_changed", lambda project: None)  # "nothing to rebuild"
     guide_serve.index_search_later(["nl", "it"])  # after the last rebuild's pages were served
-    guide_serve._rebuild(None, tmp_path)  # the next save
+    guide_serve._rebuild(tmp_path)  # the next save
     assert guide_serve.preview.unindexed == {"nl", "it"} and indexed == []
     release.set()
     guide_serve.preview.indexing.join(timeout=10)
