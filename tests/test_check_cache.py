@@ -1,22 +1,26 @@
 """`python -m guide check` remembers the files it has checked by their bytes (.cache/guide-check.sqlite): after
-an edit it reads again only what changed, and it always answers what a cold check (--no-cache) answers,
-whatever happened to the files in between: an edit, a touch, a checkout of another version, a file deleted
-or added, a cache file damaged or written by other code."""
+an edit it reads again only what changed (and does not even read a file the system says was not written since
+it was hashed), and it always answers what a cold check (--no-cache) answers, whatever happened to the files in
+between: an edit, a touch, a checkout of another version, a file deleted or added, a cache file damaged or
+written by other code."""
 from __future__ import annotations
 
 import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from test_editor_tools import guide
 
+import guide.content.cache as cache_module
 from conftest import FIXTURES, REPO
-from guide.content.cache import StoredCache
+from guide.content.cache import StoredCache, settled_signature
+from guide.content.graph import build_graph
 from guide.content.loading import load_content
-from guide.content.problems import Problem
+from guide.content.problems import ContentProblems, Problem
 from guide.tools.cli import CHECK_CACHE
 
 ROLE = Path("content/facts/roles/shop-manager.yaml")
@@ -125,6 +129,91 @@ def test_after_one_edit_only_that_file_is_read_again(project: Path):
     assert (warm.misses, warm.hits) == (1, cold.misses - 1)
     names = {files.texts["en"].record.name for files in content.entities["role"].values()}  # type: ignore[attr-defined]
     assert "Web shop lead" in names
+
+
+def trusted_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Signatures relied on as soon as they are taken (the real rule waits until a file's change time is two
+    seconds old, longer than a test should wait), so that the files a test has just written are not read."""
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 0)
+    time.sleep(0.05)  # past the clock tick of the last write: a next write gets a later change time
+
+
+def report(project: Path, cache: StoredCache | None) -> str:
+    try:
+        build_graph(load_content(project / "content", project, cache))
+    except ContentProblems as problems:
+        return problems.report(with_col=True)
+    return "valid"
+
+
+def test_a_file_not_written_since_it_was_hashed_is_not_read_again(project: Path, monkeypatch):
+    trusted_at_once(monkeypatch)
+    store = project / CHECK_CACHE
+    cold = StoredCache(store)
+    load_content(project / "content", project, cold)
+    cold.save()
+    total = cold.misses
+    warm = StoredCache(store)
+    load_content(project / "content", project, warm)
+    assert (warm.misses, warm.hits, warm.unread) == (0, total, total)
+    time.sleep(0.05)
+    replace_in(project / "content/en/roles/shop-manager.yaml", "name: Web shop manager", "name: Web shop lead")
+    os.utime(project / ROLE)  # touched: read again, found the same, and not read the time after
+    warm.save()
+    again = StoredCache(store)
+    load_content(project / "content", project, again)
+    assert (again.misses, again.hits, again.unread) == (1, total - 1, total - 2)
+    again.save()
+    last = StoredCache(store)
+    load_content(project / "content", project, last)
+    assert (last.misses, last.unread) == (0, total)
+
+
+def test_new_bytes_with_the_old_size_and_modification_time_are_read(project: Path, monkeypatch):
+    """What a checkout or a copy that keeps time stamps can leave: the change time, which no one can set,
+    tells the file was written."""
+    trusted_at_once(monkeypatch)
+    store = project / CHECK_CACHE
+    cold = StoredCache(store)
+    assert report(project, cold) == "valid"
+    cold.save()
+    role = project / ROLE
+    before = role.stat()
+    text = role.read_text(encoding="utf-8")
+    role.write_text(text.replace("level: essential", "level: essentiaL", 1), encoding="utf-8")
+    os.utime(role, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (role.stat().st_size, role.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    warm = StoredCache(store)
+    assert "'level' must be one of" in report(project, warm)
+    assert warm.misses == 1
+
+
+def test_a_file_written_within_two_seconds_is_not_taken_on_its_signature(tmp_path: Path, monkeypatch):
+    """Two writes within one tick of the system's clock leave the same time stamps: a signature is relied on
+    only once the file's change time is two seconds old."""
+    path = tmp_path / "file.yaml"
+    path.write_text("id: x\n", encoding="utf-8")
+    assert settled_signature(str(path)) is None
+    later = time.time_ns() + 2_000_000_000
+    monkeypatch.setattr(cache_module.time, "time_ns", lambda: later)
+    assert settled_signature(str(path)) is not None
+
+
+def test_problems_found_in_a_file_not_read_again_name_their_line(project: Path, monkeypatch):
+    """The shop manager's facts are taken on their signature; the competency they need is then deleted: the
+    message points into them, at the line a cold check names."""
+    trusted_at_once(monkeypatch)
+    store = project / CHECK_CACHE
+    cold = StoredCache(store)
+    assert report(project, cold) == "valid"
+    cold.save()
+    for area in ("facts", "en", "nl", "it"):
+        (project / "content" / area / "competencies" / "data-driven.yaml").unlink()
+    warm = StoredCache(store)
+    answer = report(project, warm)
+    assert warm.unread > 0
+    assert "content/facts/roles/shop-manager.yaml:3:17: unknown competency 'data-driven'" in answer
+    assert answer == report(project, None)
 
 
 @pytest.mark.parametrize("damage", [b"not a database at all", b"SQLite format 3\x00" + b"\xff" * 200, b""])

@@ -22,10 +22,10 @@ class Entity:
     texts: dict[str, Any]
     _names: dict[str, str] = field(default_factory=dict, repr=False)
     evidence: tuple[Citation, ...] = ()  # the claims that back its description (roles, competencies, concepts)
+    key: tuple[str, str] = field(init=False, repr=False)  # (kind, id): looked up hundreds of thousands of times
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.kind, self.id)
+    def __post_init__(self) -> None:
+        self.key = (self.kind, self.id)
 
     def text(self, language: str) -> Any:
         return self.texts[language]
@@ -43,7 +43,7 @@ class Entity:
         return f"<{self.kind} {self.id}>"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)  # (not frozen: tens of thousands are made, and a frozen one is made 4x slower)
 class Citation:
     """One claim of a source, cited as evidence: its quote (in the article's language) says the relation."""
 
@@ -55,7 +55,7 @@ class Citation:
         return f"{self.source.id}/{self.claim.id}"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)  # (not frozen, as Citation)
 class Relation:
     """subject --type--> target, supported by sources; `evidence` names the claims whose quotes say it (for a
     need, the first decides the level). `level` is set for role needs competency; `criticised` marks a

@@ -13,7 +13,7 @@ from typing import Generic, NamedTuple, TypeVar
 from pydantic import ValidationError
 
 from ..languages import LANGUAGES, NAMES
-from .cache import ContentCache, Entry, content_key
+from .cache import ContentCache, Entry, content_key, settled_signature
 from .messages import model_problems, suggestion
 from .model import FACTS, GUIDE_FILE, KIND_BY_FOLDER, KINDS, SLUG_PATTERN, EntityRecord, GuideFacts, Kind, Record
 from .placeholders import todo_problems
@@ -141,6 +141,13 @@ def _load_file(path: str, shown: str, model: type[EntityRecord], language_name: 
         document, file_problems = read_yaml(path, shown)
         problems += file_problems
         return _validate(model, document, problems, language_name) if document is not None else None
+    entry = cache.unchanged(shown, path)
+    if entry is not None:  # not written since it was hashed: not read either
+        record = entry.record
+        problems += entry.problems
+        return LoadedFile(record, YamlDocument(shown, None, path=path)) if isinstance(record, EntityRecord) \
+            else None
+    signature = settled_signature(path)  # before reading: a write meanwhile changes it
     raw, read_problems = read_bytes(path, shown)
     if raw is None:  # not read: nothing to remember
         problems += read_problems
@@ -150,9 +157,12 @@ def _load_file(path: str, shown: str, model: type[EntityRecord], language_name: 
     if entry is None:
         document, file_problems = parse_yaml(raw, shown)
         loaded = _validate(model, document, file_problems, language_name) if document is not None else None
-        entry = Entry(key, file_problems, loaded.record if loaded is not None else None)
+        entry = Entry(key, file_problems, loaded.record if loaded is not None else None, signature)
         cache.store(shown, entry)
     else:
+        if entry.signature != signature:  # e.g. touched: the same bytes, told by the new signature next time
+            entry.signature = signature
+            cache.store(shown, entry)
         record = entry.record
         loaded = LoadedFile(record, YamlDocument(shown, None, raw=raw)) if isinstance(record, EntityRecord) \
             else None
@@ -204,6 +214,7 @@ def _content_files(content_dir: Path, display_root: Path, problems: list[Problem
 
     def visit(folder: str, parts: tuple[str, ...]) -> None:
         depth = len(parts)
+        shown_folder = _display(folder, display_root)
         with os.scandir(folder) as listing:
             entries = sorted((entry for entry in listing if not entry.name.startswith(".")),
                              key=lambda entry: entry.name)
@@ -221,7 +232,7 @@ def _content_files(content_dir: Path, display_root: Path, problems: list[Problem
                 continue
             name = entry.name
             path = entry.path
-            shown = _display(path, display_root)
+            shown = f"{shown_folder}/{name}" if shown_folder != "." else name
             if entry.is_symlink() and not _inside(Path(path).resolve(), real_root):
                 problems.append(Problem(shown, 1, 1, "this is a link to a file outside content/: "
                                         "replace the link with the file itself"))
@@ -264,7 +275,10 @@ def _missing_files(files: list[_Found], content_dir: Path, display_root: Path) -
     for file in files:
         present.setdefault((file.folder, file.stem), set()).add(file.area)
     problems = []
+    everywhere = len(LANGUAGES) + 1
     for (folder, entity_id), areas in sorted(present.items()):
+        if len(areas) == everywhere:
+            continue
         kind_name = KIND_BY_FOLDER[folder].name
         reference_area = next(area for area in (FACTS, *LANGUAGES) if area in areas)
         reference = _display(content_dir / reference_area / folder / f"{entity_id}.yaml", display_root)

@@ -41,6 +41,7 @@ class YamlDocument:
     data: Any
     text: str = ""
     raw: bytes = b""  # the file's bytes, when the text is only decoded if a position is asked for
+    path: str = ""  # where to read them, when a cache answered for the file without reading it
     _marks: dict[KeyPath, Location] = field(default_factory=dict, repr=False)
     _value_marks: dict[KeyPath, Location] = field(default_factory=dict, repr=False)  # where single values start
     _positions_known: bool = field(default=False, repr=False)
@@ -48,6 +49,8 @@ class YamlDocument:
     def _work_out_positions(self) -> None:
         if not self._positions_known:
             self._positions_known = True
+            if not (self.text or self.raw) and self.path:
+                self.raw = read_bytes(self.path, self.display_path)[0] or b""
             root = yaml.compose(self.text or decode(self.raw), Loader=Loader)
             if root is not None:  # it was composed once already, when the file was read
                 _to_plain(root, (), self, [], set(), 0, record=True)

@@ -51,8 +51,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Validate every file under the content folder without building the site. Prints each "
                     "problem as path:line:col: message and exits with 1 if there are any, else 0. Files whose "
                     f"bytes were checked before are not read again: {CHECK_CACHE} (in the folder it runs in) "
-                    "remembers them by their content, never by their time stamps, and the answer is always "
-                    "the one a check without it gives.")
+                    "remembers them by their content, never by their time stamps alone (a file is read again "
+                    "whenever the system says it was written since), and the answer is always the one a check "
+                    "without it gives.")
     check.add_argument("--no-cache", action="store_true",
                        help=f"check every file afresh, without reading or writing {CHECK_CACHE}")
     new = content_command(
