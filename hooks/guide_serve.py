@@ -4,16 +4,19 @@ tests/test_stack_contract.py asserts each behaviour relied on here and says what
 
 MkDocs' own serve builder loads the configuration again and builds every page of every language on each
 save (static-i18n runs a build per language); its `--dirty` mode aborts under `strict` at the first rebuild,
-and leaves pages of deleted files and other pages stale. So, through MkDocs' `on_serve` event, the preview
+leaves pages of deleted files and other pages stale, and at 1,000 entities per kind spends most of its time in
+static-i18n making the files of every page again. So, through MkDocs' `on_serve` event, the preview
 replaces the live-reload server's builder with its own, which on a save:
 
 1. regenerates the Markdown of the pages the change can reach (guide.incremental.Regenerator), learning which
-   files of docs/ it changed, per language;
-2. if no page came or went, renders again just those pages, in their language, with the MkDocs objects of
-   that language's pass kept from the last build (configuration, files, navigation, theme environment), as
-   MkDocs' build does (`_populate_page`, `_build_page`); a page added or removed instead runs MkDocs' builder
-   as a dirty build (only pages whose Markdown is newer than their HTML are rendered; the navigation's pages
-   read, the output of files gone deleted);
+   files of docs/ it wrote or deleted, per language;
+2. renders again just those pages, in their language, with the MkDocs objects of that language's pass kept
+   from the last build (configuration, files, navigation, theme environment), as MkDocs' build does
+   (`_populate_page`, `_build_page`). A page that went leaves the kept files and its output is deleted; a
+   page that came is made a file by static-i18n as its pass makes every file (`reconfigure_files`, with its
+   other languages' files: its alternates), then a page. When pages came or went, the sitemap is written
+   again (MkDocs' `_build_theme_template`, static-i18n's template, each language's pages in the order its
+   pass lists them);
 3. indexes the search of the languages whose pages changed (a bundle each: guide/search.py) in the
    background: the server serves the new pages, and tells browsers to reload, as soon as they are written
    (MkDocs' server holds every request until its builder returns); a search meanwhile finds the old bundle,
@@ -21,9 +24,11 @@ replaces the live-reload server's builder with its own, which on a save:
    indexes its languages too;
 4. and runs MkDocs' full build instead when anything else changed (mkdocs.yml, the theme's overrides, the
    assets, the guide's templates), when content problems appear, change or go (every page shows them), when
-   rendering logged a warning (a full strict build reports it), or when Enter is pressed in the terminal.
+   rendering logged a warning (a full strict build reports it), when pages came or went in some languages
+   only, or when Enter is pressed in the terminal.
 
-Content is watched with the system's file events (inotify) where there are, else by MkDocs' polling; the
+Content is watched with the system's file events (inotify) where there are, for writes only (reading every
+content file, as a rebuild may, would otherwise queue two events per file); else by MkDocs' polling. The
 generated docs/<lang>/ folders are not watched (writing them made every save rebuild twice).
 """
 from __future__ import annotations
@@ -47,6 +52,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from guide.content.problems import ContentProblems
@@ -57,9 +63,6 @@ from guide.tools.preview import report_problems
 
 log = get_plugin_logger(__name__)
 I18N = "i18n"
-# MkDocs warns at every dirty build (strict would abort), and says the site has stale files (it has: the pages
-# not rendered again)
-DIRTY_NOTICES = ("A 'dirty' build is being performed", "The directory contains stale files")
 PROJECT_FILES = ("mkdocs.yml", "overrides", "hooks", "docs/assets")  # any change: a full build
 GUIDE = Path(__file__).resolve().parent.parent / "guide"
 
@@ -97,7 +100,6 @@ class Preview:
     config: MkDocsConfig | None = None   # the configuration of the last build (the same object in every pass)
     full_builder: Callable[[], None] | None = None
     generated: bool = False              # the builder has regenerated docs/ already: the build must not again
-    dirty: bool = False                  # a dirty build is running
     full_wanted: threading.Event = field(default_factory=threading.Event)
     fingerprint: dict[str, tuple[int, int]] = field(default_factory=dict)
     code: str = ""
@@ -110,7 +112,7 @@ class Preview:
 preview = Preview()
 
 
-# ---- the hooks' part: every build (full, or dirty) --------------------------------------------------------
+# ---- the hooks' part: every full build ---------------------------------------------------------------------
 
 def start(command: str, dirty: bool) -> None:
     preview.serving = command == "serve"
@@ -141,33 +143,20 @@ def generate(config: MkDocsConfig, project: Path) -> None:
 
 def keep_files(files: Files, config: MkDocsConfig) -> None:
     """on_files, after static-i18n has made this language's files: kept to render its pages again."""
-    if not preview.serving:
-        return
-    language = _language(config)
-    kept = preview.passes.get(language)
-    if preview.dirty and kept is not None:  # a dirty build leaves the output of files gone: delete it
-        now = {file.abs_dest_path for file in files}
-        for gone in {file.abs_dest_path for file in kept.files} - now:
-            _delete(gone, config.site_dir)
-    preview.config = config
-    preview.passes[language] = LanguagePass(files)
+    if preview.serving:
+        preview.config = config
+        preview.passes[_language(config)] = LanguagePass(files)
 
 
 def keep_nav(nav: Any, config: MkDocsConfig) -> None:
-    """on_nav, after static-i18n: kept; in a dirty build, the navigation's pages are read (every page shows
-    their titles, and a dirty build reads only the pages it renders)."""
-    if not preview.serving:
-        return
-    preview.passes[_language(config)].nav = nav
-    if preview.dirty:
-        for page in nav.pages:
-            if page.markdown is None and not page.file.is_modified():
-                page.read_source(config)
+    """on_nav, after static-i18n: kept."""
+    if preview.serving:
+        preview.passes[_language(config)].nav = nav
 
 
 def keep_env(env: Any, config: MkDocsConfig) -> None:
     """on_env: kept; and the theme's templates, compiled once while the preview runs, instead of again in every
-    language pass of every dirty or full rebuild (MkDocs makes a new template environment for each)."""
+    language pass of every full rebuild (MkDocs makes a new template environment for each)."""
     if preview.serving:
         env.bytecode_cache = preview.compiled_templates
         preview.passes[_language(config)].env = env
@@ -222,21 +211,25 @@ def _watch_natively(server: Any, folder: Path) -> bool:
     """Watch the content with the system's file events (inotify on Linux) instead of MkDocs' polling, which
     looks at every file every half second: a save is seen at once, and no time goes to polling tens of
     thousands of files. False where there are none (MkDocs' polling then watches it)."""
+    from watchdog import events
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
     if Observer is PollingObserver:
         return False
+    writes: list[type[FileSystemEvent]] = [
+        events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+        events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
-            if not event.is_directory and event.event_type not in ("opened", "closed_no_write"):  # not reads
+            if not event.is_directory:
                 _wake(server)
 
     observer = Observer()
     try:
-        observer.schedule(Handler(), str(folder), recursive=True)
+        observer.schedule(Handler(), str(folder), recursive=True, event_filter=writes)  # asked of the system
         observer.daemon = True
         observer.start()
     except OSError:  # e.g. no inotify watches left
@@ -317,9 +310,6 @@ def _rebuild_what_changed(project: Path) -> None:
     if not result.paths:
         log.info(f"guide: nothing to rebuild ({result.summary()}, {generated:.2f} s)")
         return None
-    if _pages_came_or_went(result):
-        preview.generated = True
-        return _dirty(f"{result.summary()}, pages added or removed")
     try:
         rendered = _render_again(result)
     except _NeedsFullBuild as why:
@@ -376,69 +366,22 @@ def _full(reason: str, forget: bool = False) -> None:
                                            Path(preview.config.docs_dir))
 
 
-def _dirty(reason: str) -> None:
-    """MkDocs' builder as a dirty build: each language pass renders only the pages whose Markdown is newer
-    than their HTML; keep_files and keep_nav repair what that leaves (output of files gone, navigation
-    titles). static-i18n makes its own language builds dirty only when it finds --dirty in sys.argv, and
-    MkDocs' serve builder passes its own dirty flag to the module's `build`: both are set for this build."""
-    import mkdocs.commands.build as build_module
-    import mkdocs.commands.serve as serve_module
-
-    log.info(f"guide: rebuild of the changed pages ({reason})")
-    notice = _DirtyNotice()
-    build_logger = logging.getLogger("mkdocs.commands.build")
-    build_logger.addFilter(notice)
-    original = serve_module.build
-    serve_module.build = functools.partial(_dirty_build, build_module.build)  # type: ignore[attr-defined]
-    sys.argv.append("--dirty")
-    preview.dirty = True
-    try:
-        assert preview.full_builder is not None
-        preview.full_builder()
-    except BaseException:
-        preview.full_wanted.set()
-        raise
-    finally:
-        serve_module.build = original  # type: ignore[attr-defined]
-        sys.argv.remove("--dirty")
-        preview.dirty = False
-        preview.generated = False
-        build_logger.removeFilter(notice)
-
-
-def _dirty_build(build: Callable[..., None], config: MkDocsConfig, *, serve_url: str | None = None,
-                 dirty: bool = False) -> None:
-    build(config, serve_url=serve_url, dirty=True)
-
-
-class _DirtyNotice(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(DIRTY_NOTICES)
-
-
-def _pages_came_or_went(result: Regeneration) -> bool:
-    for language, paths in result.changed.items():
-        files = preview.passes[language].files
-        for path in paths:
-            file = files.src_uris.get(path)
-            if file is None or not os.path.exists(file.abs_src_path or ""):
-                return True
-    return False
-
-
 def _render_again(result: Regeneration) -> dict[str, tuple[int, int]]:
-    """Each language's changed files, rendered as its pass renders them; per language, the number of pages,
-    and of those that are searched (the others, e.g. the status pages, are not in the search index)."""
-    from mkdocs.commands.build import _build_page, _populate_page  # MkDocs' own steps (private, 1.6)
+    """Each language's changed files, rendered as its pass renders them (pages that came made, pages that
+    went taken away); per language, the number of pages, and of those that are searched (the others, e.g.
+    the status pages, are not in the search index)."""
+    from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page  # MkDocs' own (1.6)
 
     config = preview.config
     assert config is not None
     i18n = config.plugins[I18N]
+    came, went = _came_and_went(result)
     counter = CountHandler()
     counter.setLevel(logging.WARNING)
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(counter)
     rendered = {}
+    kept = None
     try:
         for language in LANGUAGES:
             paths = result.changed[language]
@@ -450,9 +393,19 @@ def _render_again(result: Regeneration) -> dict[str, tuple[int, int]]:
             with _quiet(logging.getLogger("mkdocs.plugins.mkdocs_static_i18n")):
                 config = i18n.on_config(config)  # this language's site name, theme language, language menu
             config.theme.dirs[:] = list(dict.fromkeys(config.theme.dirs))  # it adds its sitemap's folder each time
+            for path in went[language]:
+                file = kept.files.src_uris[path]
+                _delete(file.abs_dest_path, config.site_dir)
+                kept.files.remove(file)
+            for file in _files_of(came[language], config, i18n):
+                kept.files.append(file)
+                if file.is_documentation_page():
+                    Page(None, file, config)  # as MkDocs makes the page of a file the navigation does not list
             pages = []
             for path in paths:
-                file: File = kept.files.src_uris[path]
+                file = kept.files.src_uris.get(path)
+                if file is None:  # went
+                    continue
                 if file.is_documentation_page():
                     pages.append(file.page)
                 else:
@@ -464,13 +417,66 @@ def _render_again(result: Regeneration) -> dict[str, tuple[int, int]]:
                 _build_page(page, config, doc_files, kept.nav, kept.env)
             for page in pages:
                 page.validate_anchor_links(files=kept.files, log_level=config.validation.links.anchors)
+            if came[language] or went[language]:  # the list the sitemap shows, in the order the pass makes it
+                i18n.i18n_files_per_language[language] = sorted(doc_files, key=lambda f: _walk_order(f.src_uri))
             searchable = [page for page in pages if not (page.meta.get("search") or {}).get("exclude", False)]
             rendered[language] = (len(pages), len(searchable))
+        if any(came.values()) or any(went.values()):  # (every language changed, the last one's objects kept)
+            assert kept is not None
+            _build_theme_template("sitemap.xml", kept.env, kept.files, config, kept.nav)
     finally:
         mkdocs_logger.removeHandler(counter)
     if counter.get_counts():
         raise _NeedsFullBuild("a warning while rendering pages again: a full build reports it as strict mode does")
     return rendered
+
+
+def _came_and_went(result: Regeneration) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Per language, the changed docs/ files that are new to its pass, and those deleted. The same pages in
+    every language, or a full build (a page in one language only would leave the others' language menus
+    pointing at nothing)."""
+    assert preview.config is not None
+    docs_dir = preview.config.docs_dir
+    came: dict[str, list[str]] = {}
+    went: dict[str, list[str]] = {}
+    for language in LANGUAGES:
+        files = preview.passes[language].files.src_uris
+        came[language], went[language] = [], []
+        for path in result.changed[language]:
+            if not os.path.exists(os.path.join(docs_dir, path)):
+                if path in files:
+                    went[language].append(path)
+            elif path not in files:
+                came[language].append(path)
+    if not (_alike(came) and _alike(went)):
+        raise _NeedsFullBuild("pages came or went in some languages only")
+    return came, went
+
+
+def _alike(paths: dict[str, list[str]]) -> bool:
+    return len({tuple(sorted(path.split("/", 1)[1] for path in by_language)) for by_language in paths.values()}) == 1
+
+
+def _files_of(paths: list[str], config: MkDocsConfig, i18n: Any) -> list[File]:
+    """The new docs/ files of this language's pass, made as static-i18n makes every file of it (from MkDocs'
+    File of each language's version of the path: the alternates)."""
+    if not paths:
+        return []
+    docs_dir = config.docs_dir
+    versions = sorted({f"{language}/{path.split('/', 1)[1]}" for path in paths for language in LANGUAGES})
+    raw = Files([File(uri, docs_dir, config.site_dir, config.use_directory_urls) for uri in versions
+                 if os.path.exists(os.path.join(docs_dir, uri))])
+    wanted = set(paths)
+    return [file for file in i18n.reconfigure_files(raw, config) if file.src_uri in wanted]
+
+
+def _walk_order(src_uri: str) -> tuple[tuple[int, Any], ...]:
+    """Where MkDocs' get_files lists a file: os.walk from the top, each folder's files (index first, then by
+    name) before its subfolders (by name)."""
+    from mkdocs.structure.files import _file_sort_key
+
+    *folders, name = src_uri.split("/")
+    return (*((1, folder) for folder in folders), (0, _file_sort_key(name)))
 
 
 @contextlib.contextmanager

@@ -295,7 +295,8 @@ def fresh_build(content: Path, port: int, work: Path) -> dict[str, bytes]:
 def test_the_served_site_equals_a_fresh_strict_build_after_each_kind_of_edit(tmp_path: Path):
     """After a rename (English), a Dutch description edit, a facts edit, an entity added and one deleted: the
     served site, every language's pages, alternates, sitemap and search bundles included, is what a fresh
-    strict build makes (but for the sitemap's dates); and after the deletion nothing links to it any more."""
+    strict build makes (but for the sitemap's dates), without a full build; and after the deletion nothing
+    links to it any more."""
     project = make_project(tmp_path / "project", FIXTURES / "small" / "content")
     content = project / "content"
     server = Server(project)
@@ -344,6 +345,8 @@ def test_the_served_site_equals_a_fresh_strict_build_after_each_kind_of_edit(tmp
     finally:
         server.stop()
     assert "Traceback" not in server.text(), server.text()
+    assert "guide: full rebuild" not in server.text(), "every edit, the pages that came and went included, is " \
+        "rendered in place, without MkDocs' full build"
 
 
 # ---- the preview's search indexing, in the process (hooks/guide_serve.py) ------------------------------------

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import material
 import pytest
@@ -57,12 +58,16 @@ def on_post_template(output, template_name, config):
 @event_priority(-300)
 def on_files(files, config):
     _write({"event": "files", "uris": sorted(f.src_uri for f in files.documentation_pages())[:3],
-            "src_uris": "nl/roles/shop-manager.md" in files.src_uris, **_i18n(config)})
+            "src_uris": "nl/roles/shop-manager.md" in files.src_uris,
+            "pages": [f.src_uri for f in files.documentation_pages()], **_i18n(config)})
     return files
 
 @event_priority(-300)
 def on_post_build(config):
-    _write({"event": "post_build", "site_404": (Path(config.site_dir) / "404.html").is_file(), **_i18n(config)})
+    listed = {language: [f.src_uri for f in files]
+              for language, files in config.plugins["i18n"].i18n_files_per_language.items()}
+    _write({"event": "post_build", "site_404": (Path(config.site_dir) / "404.html").is_file(),
+            "sitemap_lists": listed, **_i18n(config)})
 '''
 
 
@@ -195,37 +200,46 @@ def test_the_live_reload_server_calls_its_builder_attribute_and_wakes_on_its_con
     assert callable(server.watch) and callable(server.unwatch), SERVE_ADAPTER
 
 
-def test_mkdocs_serve_watches_docs_before_on_serve_and_its_builder_calls_the_modules_build():
-    import mkdocs.commands.build as build_module
+def test_mkdocs_serve_watches_docs_before_on_serve():
     import mkdocs.commands.serve as serve_module
 
     source = inspect.getsource(serve_module.serve)
     assert source.index("server.watch(config.docs_dir)") < source.index("config.plugins.on_serve("), (
         f"{SERVE_ADAPTER}.install unwatches docs_dir, which serve must have watched before on_serve")
-    assert "build(config, serve_url=None if is_clean else serve_url, dirty=is_dirty)" in source, (
-        f"{SERVE_ADAPTER}._dirty: it makes serve's builder build dirty by replacing the module's `build`")
-    assert serve_module.build is build_module.build, SERVE_ADAPTER
 
 
-def test_mkdocs_builds_a_page_with_populate_and_build_page_and_skips_unmodified_pages_when_dirty():
-    import mkdocs.commands.build as build_module
-
-    assert list(inspect.signature(build_module._populate_page).parameters) == ["page", "config", "files", "dirty"], (
-        f"{SERVE_ADAPTER}._render_again calls _populate_page(page, config, files)")
-    assert list(inspect.signature(build_module._build_page).parameters)[:5] == [
-        "page", "config", "doc_files", "nav", "env"], f"{SERVE_ADAPTER}._render_again calls _build_page"
-    source = inspect.getsource(build_module)
-    assert "if dirty and not page.file.is_modified():" in source, f"{SERVE_ADAPTER}._dirty relies on it"
+def _guide_serve() -> Any:
     spec = importlib.util.spec_from_file_location("guide_serve", REPO / "hooks" / "guide_serve.py")
     assert spec and spec.loader
     guide_serve = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("guide_serve", guide_serve)  # its dataclasses look their module up
     spec.loader.exec_module(guide_serve)
-    assert all(notice in source for notice in guide_serve.DIRTY_NOTICES), (
-        f"{SERVE_ADAPTER}._DirtyNotice filters these messages of dirty builds")
+    return guide_serve
 
 
-def test_static_i18n_reconfigures_the_config_for_its_current_language_and_builds_dirty_only_with_dirty_in_argv():
+def test_mkdocs_builds_pages_and_the_sitemap_with_these_steps():
+    import mkdocs.commands.build as build_module
+    import mkdocs.structure.nav as nav_module
+    from mkdocs.structure.files import _file_sort_key
+    from mkdocs.structure.pages import Page
+
+    assert list(inspect.signature(build_module._populate_page).parameters) == ["page", "config", "files", "dirty"], (
+        f"{SERVE_ADAPTER}._render_again calls _populate_page(page, config, files)")
+    assert list(inspect.signature(build_module._build_page).parameters)[:5] == [
+        "page", "config", "doc_files", "nav", "env"], f"{SERVE_ADAPTER}._render_again calls _build_page"
+    assert list(inspect.signature(build_module._build_theme_template).parameters) == [
+        "template_name", "env", "files", "config", "nav"], (
+        f"{SERVE_ADAPTER}._render_again writes the sitemap again with _build_theme_template")
+    assert "if template_name == 'sitemap.xml':" in inspect.getsource(build_module._build_theme_template), (
+        f"{SERVE_ADAPTER}._render_again: _build_theme_template('sitemap.xml', ...) writes its .gz too")
+    assert list(inspect.signature(Page).parameters) == ["title", "file", "config"], (
+        f"{SERVE_ADAPTER}._render_again makes a new file's page as get_navigation does: Page(None, file, config)")
+    assert "Page(None, file, config)" in inspect.getsource(nav_module), (
+        f"{SERVE_ADAPTER}._render_again: MkDocs no longer makes the pages the navigation does not list that way")
+    assert _file_sort_key("index.md") < _file_sort_key("a.md"), f"{SERVE_ADAPTER}._walk_order"
+
+
+def test_static_i18n_reconfigures_the_config_and_the_files_for_its_current_language():
     from mkdocs.config import load_config
     from mkdocs_static_i18n.plugin import I18n
 
@@ -235,8 +249,26 @@ def test_static_i18n_reconfigures_the_config_for_its_current_language_and_builds
     config = i18n.on_config(config)
     assert config.site_name == "Gids voor de e-commercemanager" and config.theme["language"] == "nl", (
         f"{SERVE_ADAPTER}._render_again switches language with i18n.current_language and i18n.on_config")
-    assert '"--dirty" in sys.argv' in inspect.getsource(I18n.on_post_build), (
-        f"{SERVE_ADAPTER}._dirty: static-i18n makes its language builds dirty only when --dirty is in sys.argv")
+    assert list(inspect.signature(I18n.reconfigure_files).parameters) == ["self", "files", "mkdocs_config"], (
+        f"{SERVE_ADAPTER}._files_of makes the files of new pages with i18n.reconfigure_files(files, config)")
+
+
+def test_static_i18n_lists_each_languages_pages_for_the_sitemap_in_the_order_mkdocs_walks_docs(recorded):
+    """The sitemap (static-i18n's template, written by every pass, the last one's kept) lists the pages of
+    i18n_files_per_language: the preview sorts a language's list with _walk_order after pages came or went."""
+    from mkdocs_static_i18n.plugin import I18n
+
+    guide_serve = _guide_serve()
+    walked = {r["language"]: r["pages"] for r in recorded if r["event"] == "files"}
+    listed = [r["sitemap_lists"] for r in recorded if r["event"] == "post_build"][-1]
+    assert list(listed) == [language.code for language in ALL], f"{SERVE_ADAPTER}: the sitemap's language order"
+    for language, pages in listed.items():
+        assert pages == walked[language], f"{SERVE_ADAPTER}: the sitemap lists the pass's pages as it made them"
+        assert pages == sorted(pages, key=guide_serve._walk_order), f"{SERVE_ADAPTER}._walk_order"
+    sitemaps = [r["language"] for r in recorded if r["event"] == "post_template" and r["template"] == "sitemap.xml"]
+    assert sitemaps[-1] == ALL[-1].code, f"{SERVE_ADAPTER}._render_again writes the sitemap in the last pass's context"
+    assert "i18n_files_per_language" in inspect.getsource(I18n), (
+        f"{SERVE_ADAPTER}._render_again updates i18n_files_per_language for the sitemap")
 
 
 def test_static_i18n_gives_each_pass_files_keyed_by_the_generated_paths(recorded):
