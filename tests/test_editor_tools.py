@@ -187,9 +187,9 @@ def test_status_rows_read_the_content_and_use_the_given_times(project):
     content = project / "content"
     (content / "it" / "roles" / "shop-manager.yaml").unlink()
     new_entity(content, "concept", "brand-new")
-    times = {path: 1000.0 for path in content.rglob("*.yaml")}
-    times[content / "en" / "sources" / "article.yaml"] = 900.0  # the source 'article' was written in Dutch
-    times[content / "it" / "competencies" / "data-driven.yaml"] = 999.0
+    times = {str(path): 1000.0 for path in content.rglob("*.yaml")}
+    times[str(content / "en" / "sources" / "article.yaml")] = 900.0  # the source 'article' was written in Dutch
+    times[str(content / "it" / "competencies" / "data-driven.yaml")] = 999.0
     rows = {(row.kind, row.id): row for row in status_rows(content, times)}
     assert rows["role", "shop-manager"].states == {"en": ORIGINAL, "nl": OK, "it": MISSING}
     assert rows["source", "article"].original == "nl"

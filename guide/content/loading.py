@@ -53,16 +53,16 @@ class LoadedContent:
     ids_on_disk: dict[str, set[str]] = field(default_factory=dict)  # kind name -> ids with any file
     guide: LoadedFile[GuideFacts] | None = None  # content/guide.yaml, when there is one and it is valid
 
-    def records(self) -> dict[Path, EntityRecord]:
-        """The record of every file that passed its model, by its path (root/area/folder/id.yaml)."""
+    def records(self) -> dict[str, EntityRecord]:
+        """The record of every file that passed its model, by its path (root/area/folder/id.yaml, a string)."""
         found = {}
         for kind, by_id in self.entities.items():
             folder = KINDS[kind].folder
             for entity_id, files in by_id.items():
                 if files.facts is not None:
-                    found[self.root / FACTS / folder / f"{entity_id}.yaml"] = files.facts.record
+                    found[os.path.join(self.root, FACTS, folder, f"{entity_id}.yaml")] = files.facts.record
                 for area, text in files.texts.items():
-                    found[self.root / area / folder / f"{entity_id}.yaml"] = text.record
+                    found[os.path.join(self.root, area, folder, f"{entity_id}.yaml")] = text.record
         return found
 
 

@@ -3,6 +3,7 @@ original it translates? `python -m guide status` prints it; the site shows it on
 (guide/pages/status.py)."""
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,46 +67,48 @@ def translation_states(original: str, files: dict[str, TextFile]) -> dict[str, s
     return states
 
 
-def status_rows(content_dir: Path, changed: dict[Path, float] | None = None,
-                validated: Mapping[Path, BaseModel] | None = None) -> list[Row]:
+def status_rows(content_dir: Path | str, changed: Mapping[str, float] | None = None,
+                validated: Mapping[str, BaseModel] | None = None) -> list[Row]:
     """Every entity with files under content_dir (complete or not), in overview order, then by id.
 
-    validated: the records of files a build has already read and validated (guide.loading.LoadedContent.
-    records()), so they are not read again; validation has rejected any file with a TODO left.
+    changed: when each file last changed (guide.tools.changes.last_changes), by its path (content_dir joined
+    with its place, as a string); validated: the records of files a build has already read and validated
+    (guide.loading.LoadedContent.records(), by the same paths), so they are not read again; validation has
+    rejected any file with a TODO left.
     """
-    content_dir = Path(content_dir)
     changed = last_changes(content_dir) if changed is None else changed
     validated = validated or {}
     existing = set(content_files(content_dir))  # one listing per folder, not a system call per file
-    ids = sorted({(KIND_BY_FOLDER[path.parent.name].name, path.stem) for path in existing},
-                 key=lambda key: (KIND_ORDER.index(key[0]), key[1]))
+    ids = sorted({(KIND_BY_FOLDER[os.path.basename(os.path.dirname(path))].name, os.path.basename(path)[:-5])
+                  for path in existing}, key=lambda key: (KIND_ORDER.index(key[0]), key[1]))
     rows = []
     for kind, entity_id in ids:
         folder = KINDS[kind].folder
         files = {}
         for language in LANGUAGES:
-            path = content_dir / language / folder / f"{entity_id}.yaml"
+            path = os.path.join(content_dir, language, folder, f"{entity_id}.yaml")
             if path in existing:
                 files[language] = (TextFile(changed.get(path, 0.0)) if path in validated
                                    else _text_file(path, language, changed.get(path, 0.0)))
-        facts_path = content_dir / FACTS / folder / f"{entity_id}.yaml"
+        facts_path = os.path.join(content_dir, FACTS, folder, f"{entity_id}.yaml")
         original = _original_language(facts_path, validated.get(facts_path)) if kind == "source" else LANGUAGES[0]
         rows.append(Row(kind, entity_id, original, translation_states(original, files)))
     return rows
 
 
-def _text_file(path: Path, language: str, changed: float) -> TextFile:
-    document, _ = read_yaml(path, path.as_posix())
+def _text_file(path: str, language: str, changed: float) -> TextFile:
+    document, _ = read_yaml(path, Path(path).as_posix())
     if document is None:
         return TextFile(changed, readable=False)
     return TextFile(changed, todo=bool(todo_problems(document, NAMES[language])))
 
 
-def _original_language(facts_path: Path, record: BaseModel | None = None) -> str:
+def _original_language(facts_path: str, record: BaseModel | None = None) -> str:
     if record is not None:
         language = getattr(record, "original_language", None)
     else:
-        document, _ = read_yaml(facts_path, facts_path.as_posix()) if facts_path.is_file() else (None, [])
+        document, _ = read_yaml(facts_path, Path(facts_path).as_posix()) if os.path.isfile(facts_path) \
+            else (None, [])
         language = document.data.get("original_language") if document and isinstance(document.data, dict) else None
     return language if language in LANGUAGES else LANGUAGES[0]
 
