@@ -389,14 +389,17 @@ def _text_agreement(files: EntityFiles, facts: LoadedFile[Any]) -> list[Problem]
              "debate": ("positions", "position", [p.id for p in getattr(facts.record, "positions", [])])}
     if files.kind.name in keyed:
         field_name, noun, expected = keyed[files.kind.name]
+        known = set(expected)
         for language in LANGUAGES:
             text = files.texts[language]
             given = getattr(text.record, field_name)
+            if given.keys() == known:
+                continue
             for missing in [key for key in expected if key not in given]:
                 problems.append(text.document.problem((field_name,), (
                     f"the {noun} '{missing}' has no {LANGUAGE_NAMES[language]} text: add "
                     f"'{missing}: ...' under '{field_name}'")))
-            for extra in [key for key in given if key not in expected]:
+            for extra in [key for key in given if key not in known]:
                 problems.append(text.document.problem((field_name, extra), (
                     f"'{extra}' is not a {noun} of this {files.kind.name}{suggestion(extra, expected)}: "
                     f"{_ids_given(noun, field_name, expected, facts.document.display_path)}")))
