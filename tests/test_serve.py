@@ -380,3 +380,32 @@ def test_a_save_stops_the_search_indexing_and_the_rebuild_after_it_indexes_what_
     release.set()
     guide_serve.preview.indexing.join(timeout=10)
     assert sorted(indexed) == ["it", "nl"] and not guide_serve.preview.unindexed
+
+
+def test_pages_that_come_or_go_in_some_languages_only_ask_for_a_full_build(tmp_path, monkeypatch):
+    """A page the preview renders in place comes or goes in every language at once (its language menu links
+    the others); one that would come in one language only is left to MkDocs' full build."""
+    import importlib
+    from types import SimpleNamespace
+
+    from guide.incremental import Regeneration
+
+    monkeypatch.syspath_prepend(str(REPO / "hooks"))
+    guide_serve = importlib.import_module("guide_serve")
+    kept = {language: {f"{language}/roles/old.md": object()} for language in LANGUAGES}
+    passes = {language: SimpleNamespace(files=SimpleNamespace(src_uris=uris)) for language, uris in kept.items()}
+    monkeypatch.setattr(guide_serve, "preview", guide_serve.Preview(
+        config=SimpleNamespace(docs_dir=str(tmp_path)), passes=passes))
+    for language in LANGUAGES:
+        (tmp_path / language / "roles").mkdir(parents=True)
+        (tmp_path / language / "roles" / "new.md").write_text("# New\n", encoding="utf-8")
+
+    def saved(languages: tuple[str, ...]) -> Regeneration:
+        return Regeneration(None, {language: [f"{language}/roles/new.md", f"{language}/roles/old.md"]  # type: ignore
+                                   if language in languages else [] for language in LANGUAGES})
+
+    came, went = guide_serve._came_and_went(saved(LANGUAGES))
+    assert came == {language: [f"{language}/roles/new.md"] for language in LANGUAGES}
+    assert went == {language: [f"{language}/roles/old.md"] for language in LANGUAGES}
+    with pytest.raises(guide_serve._NeedsFullBuild, match="some languages only"):
+        guide_serve._came_and_went(saved(LANGUAGES[:1]))
