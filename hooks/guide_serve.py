@@ -425,8 +425,11 @@ def _render_again(result: Regeneration) -> dict[str, tuple[int, int]]:
                 else:
                     file.copy_file()
             doc_files = kept.files.documentation_pages()
+            # links looked up by MkDocs' own Files: for a path in the pass's language (every link the guide
+            # writes) static-i18n's lookup finds the same file, in several times the time (pathlib paths)
+            links = Files(list(kept.files))
             for page in pages:
-                _populate_page(page, config, kept.files)
+                _populate_page(page, config, links)
             for page in pages:
                 _build_page(page, config, doc_files, kept.nav, kept.env)
             for page in pages:
