@@ -143,10 +143,8 @@ def _load_file(path: str, shown: str, model: type[EntityRecord], language_name: 
         return _validate(model, document, problems, language_name) if document is not None else None
     entry = cache.unchanged(shown, path)
     if entry is not None:  # not written since it was hashed: not read either
-        record = entry.record
         problems += entry.problems
-        return LoadedFile(record, YamlDocument(shown, None, path=path)) if isinstance(record, EntityRecord) \
-            else None
+        return _cached(entry, YamlDocument(shown, None, path=path))
     signature = settled_signature(path)  # before reading: a write meanwhile changes it
     raw, read_problems = read_bytes(path, shown)
     if raw is None:  # not read: nothing to remember
@@ -163,11 +161,14 @@ def _load_file(path: str, shown: str, model: type[EntityRecord], language_name: 
         if entry.signature != signature:  # e.g. touched: the same bytes, told by the new signature next time
             entry.signature = signature
             cache.store(shown, entry)
-        record = entry.record
-        loaded = LoadedFile(record, YamlDocument(shown, None, raw=raw)) if isinstance(record, EntityRecord) \
-            else None
+        loaded = _cached(entry, YamlDocument(shown, None, raw=raw))
     problems += entry.problems
     return loaded
+
+
+def _cached(entry: Entry, document: YamlDocument) -> LoadedFile[EntityRecord] | None:
+    """What a file gave when it was checked before (its document says where its parts stand, if asked)."""
+    return LoadedFile(entry.record, document) if isinstance(entry.record, EntityRecord) else None
 
 
 def _validate(model: type[RecordT], document: YamlDocument, problems: list[Problem],
