@@ -471,7 +471,12 @@ def _came_and_went(result: Regeneration) -> tuple[dict[str, list[str]], dict[str
 
 
 def _alike(paths: dict[str, list[str]]) -> bool:
-    return len({tuple(sorted(path.split("/", 1)[1] for path in by_language)) for by_language in paths.values()}) == 1
+    return len({tuple(sorted(map(_inside_language, by_language))) for by_language in paths.values()}) == 1
+
+
+def _inside_language(path: str) -> str:
+    """A docs/ path without its language folder: 'nl/roles/x.md' -> 'roles/x.md'."""
+    return path.split("/", 1)[1]
 
 
 def _files_of(paths: list[str], config: MkDocsConfig, i18n: Any) -> list[File]:
@@ -480,7 +485,7 @@ def _files_of(paths: list[str], config: MkDocsConfig, i18n: Any) -> list[File]:
     if not paths:
         return []
     docs_dir = config.docs_dir
-    versions = sorted({f"{language}/{path.split('/', 1)[1]}" for path in paths for language in LANGUAGES})
+    versions = sorted({f"{language}/{_inside_language(path)}" for path in paths for language in LANGUAGES})
     raw = Files([File(uri, docs_dir, config.site_dir, config.use_directory_urls) for uri in versions
                  if os.path.exists(os.path.join(docs_dir, uri))])
     wanted = set(paths)
