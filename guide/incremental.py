@@ -21,7 +21,7 @@ from .content.cache import ContentCache
 from .content.graph import Graph, build_graph
 from .content.loading import cyclic_gc_paused, load_content
 from .languages import LANGUAGES
-from .pages.dependencies import affected_entities, changed_entities, glossary_of
+from .pages.dependencies import changed_entities, reach
 from .pages.status import STATUS_FOLDER, status_pages
 from .site import render_some, sync_folder
 from .tools.status import status_rows
@@ -33,7 +33,7 @@ class Regeneration:
 
     graph: Graph
     changed: dict[str, list[str]]  # language -> the docs/ paths written or deleted ('nl/roles/x.md', ...)
-    rendered: dict[str, int | None] = field(default_factory=dict)  # language -> entities planned (None: all)
+    rendered: dict[str, int | None] = field(default_factory=dict)  # language -> entities and comparisons planned (None: all)
     seconds: dict[str, float] = field(default_factory=dict)  # phase -> seconds
     files_read: int = 0  # content files parsed and checked again (not taken from the cache)
 
@@ -44,7 +44,7 @@ class Regeneration:
     def summary(self) -> str:
         planned = ", ".join(f"{language} {'all' if count is None else count}"
                             for language, count in self.rendered.items()) or "none"
-        return (f"{self.files_read} content files read, entities planned: {planned}; {len(self.paths)} generated "
+        return (f"{self.files_read} content files read, entities and comparisons planned: {planned}; {len(self.paths)} generated "
                 f"files changed")
 
 
@@ -106,10 +106,9 @@ class Regenerator:
         facts, texts = seeds
         language_seeds = facts | texts[language]
         if language_seeds:
-            glossaries = (glossary_of(old, language), glossary_of(graph, language))
-            only = affected_entities(old, graph, language, language_seeds, glossaries)
+            only = reach(old, graph, language, language_seeds)
             files, left_out = render_some(graph, language, self.site_url, only)
-            result.rendered[language] = len(only)
+            result.rendered[language] = len(only.entities) + len(only.comparisons)
         else:  # nothing of this language changed but, perhaps, its translation status
             files, left_out = {}, {path for path in self.paths[language]
                                    if not path.startswith(f"{language}/{STATUS_FOLDER}/")}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Collection
 from pathlib import Path
 
 from .content.graph import Graph, build_graph
@@ -11,6 +10,7 @@ from .content.loading import load_content
 from .content.model import KINDS
 from .languages import LANGUAGES, site_folder
 from .pages import plan_some
+from .pages.dependencies import Reach
 from .pages.links import page_path, page_url
 from .pages.rendering import render_page
 from .pages.status import status_pages
@@ -46,9 +46,9 @@ def render_language(graph: Graph, language: str, site_url: str) -> dict[str, str
 
 
 def render_some(graph: Graph, language: str, site_url: str,
-                only: Collection[tuple[str, str]] | None = None) -> tuple[dict[str, str], set[str]]:
-    """The generated files of one language, and the paths of those left out; with `only` (entity keys), the
-    files of other entities are left out (guide.pages.plan_some)."""
+                only: Reach | None = None) -> tuple[dict[str, str], set[str]]:
+    """The generated files of one language, and the paths of those left out; with `only` (what an edit can
+    reach), the files of other entities and comparisons are left out (guide.pages.plan_some)."""
     pages, skipped = plan_some(graph, language, site_url, only)
     files = {f"{language}/{page.path}": render_page(page, language) for page in pages}
     left_out = {f"{language}/{path}" for path in skipped}
@@ -58,7 +58,7 @@ def render_some(graph: Graph, language: str, site_url: str,
     files[f"{language}/{EXPORT_FILE}"] = _json(export)
     for source in graph.of_kind("source"):
         path = f"{language}/{KINDS['source'].folder}/{source.id}/{CLAIMS_FILE}"
-        if only is None or source.key in only:
+        if only is None or source.key in only.entities:
             files[path] = _json(claims_json(source, language))
         else:
             left_out.add(path)

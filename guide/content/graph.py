@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..languages import LANGUAGES
 from .loading import LANGUAGE_NAMES, EntityFiles, LoadedContent, LoadedFile
@@ -12,6 +12,8 @@ from .messages import suggestion
 from .model import KINDS
 from .problems import ContentProblems, Problem
 from .yamlfile import KeyPath
+
+_T = TypeVar("_T")
 
 
 @dataclass(eq=False)
@@ -85,6 +87,7 @@ class Graph:
     debated: dict[tuple[str, str], list[Entity]] = field(default_factory=lambda: defaultdict(list))
     subject: Entity | None = None        # the role the guide is about (content/guide.yaml, or the most discussed)
     open_question: Entity | None = None  # the debate the home page puts forward
+    _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for relation in self.relations:
@@ -99,6 +102,15 @@ class Graph:
                         for entity_id in ids:
                             if relation.subject not in self.debated[(kind, entity_id)]:
                                 self.debated[(kind, entity_id)].append(relation.subject)
+
+    def derived(self, key: Hashable, work_out: Callable[[], _T]) -> _T:
+        """What is worked out from the whole graph (a language's glossary, the compared pairs), worked out once:
+        each language's pages, and the preview's rule of what an edit reaches, ask for it again."""
+        try:
+            value: _T = self._derived[key]
+        except KeyError:
+            value = self._derived[key] = work_out()
+        return value
 
     def of_kind(self, kind: str) -> list[Entity]:
         return list(self.entities[kind].values())

@@ -2,7 +2,7 @@
 rendered to Markdown through guide/pages/templates. Knows nothing of MkDocs."""
 from __future__ import annotations
 
-from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from ..content.graph import Entity, Graph
 from .compare import compare_overview, compare_page, compared_pairs, pair_path
@@ -13,6 +13,9 @@ from .overviews import overview_pages
 from .planning import OVERVIEW_ORDER, PlannedPage, Planner
 from .views import debates_overview, evolution_page, matrix_page
 
+if TYPE_CHECKING:
+    from .dependencies import Reach
+
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
@@ -22,24 +25,24 @@ def plan_pages(graph: Graph, language: str, site_url: str = DEFAULT_SITE_URL) ->
 
 
 def plan_some(graph: Graph, language: str, site_url: str = DEFAULT_SITE_URL,
-              only: Collection[tuple[str, str]] | None = None) -> tuple[list[PlannedPage], list[str]]:
-    """The pages of one language, and the paths of those left out. With `only` (entity keys, see
-    guide.pages.dependencies), the pages of other entities, and the comparisons of two roles neither of which
-    is in it, are left out; the pages that list or count everything are always planned."""
+              only: Reach | None = None) -> tuple[list[PlannedPage], list[str]]:
+    """The pages of one language, and the paths of those left out. With `only` (what an edit can reach, see
+    guide.pages.dependencies), the pages of other entities and comparisons are left out; the pages that list
+    or count everything are always planned."""
     planner = Planner(graph, language, site_url, subject=[label("home_title", language)])
     pairs = compared_pairs(graph)
     pages = [home_page(planner, pairs), matrix_page(planner), evolution_page(planner),
              *compare_overview(planner, pairs)]
     skipped = []
     for a, b in pairs:
-        if only is None or a.key in only or b.key in only:
+        if only is None or (a.key, b.key) in only.comparisons:
             pages.append(compare_page(planner, a, b))
         else:
             skipped.append(pair_path(a, b))
     for kind in OVERVIEW_ORDER:
         pages += debates_overview(planner) if kind == "debate" else overview_pages(planner, kind)
         for entity in graph.of_kind(kind):
-            if only is None or entity.key in only:
+            if only is None or entity.key in only.entities:
                 pages.append(_entity_page(planner, entity, pairs))
             else:
                 skipped.append(planner.path_of(entity))

@@ -37,6 +37,10 @@ def compared_pairs(graph: Graph) -> Pairs:
     """The pairs of roles that get a compare page, each once, as (a, b) with a.id < b.id: every pair with a
     relation between them where at least one needs competencies, and for each role the CLOSEST_PER_ROLE
     roles it shares most needed competencies with."""
+    return graph.derived("compared pairs", lambda: _pairs_of(graph))
+
+
+def _pairs_of(graph: Graph) -> Pairs:
     roles = graph.of_kind("role")
     needs = {role.key: {r.target.key for r in graph.relations_from(role, "needs")} for role in roles}
     pairs: dict[tuple[str, str], tuple[Entity, Entity]] = {}

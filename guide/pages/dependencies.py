@@ -9,8 +9,10 @@ planned again are, in each language:
   or after the edit: a relation that went is shown on both ends' pages until they are rendered again),
   with the sources those relations cite and the entities whose description cites a seed;
 - the debates about a seed (a debate page names the roles its cited claims are about), and the roles a seed
-  is compared with (a role page links to its comparisons by the other role's name), with every comparison of
-  a role in the set; the roles whose comparisons came or went;
+  is compared with (a role page links to its comparisons by the other role's name); the roles whose
+  comparisons came or went;
+- the comparisons that came, and those that show a seed: one of their two roles, a competency either needs,
+  or a source cited by the relations they show (in the graph before or after the edit);
 - for the glossary: the entities a seed's text names (their "mentioned in" lists it) before and after the
   edit, and, when a term was added, removed or got another definition, the entities whose text contains that
   term (its links, tooltips and first occurrences can move) and the entities the term names;
@@ -25,6 +27,7 @@ against full renders: a page the rule leaves out must come out the same as befor
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..content.graph import Entity, Graph
 from ..languages import LANGUAGES
@@ -60,11 +63,23 @@ def changed_entities(old: Graph, new: Graph) -> tuple[set[Key], dict[str, set[Ke
     return facts, texts
 
 
-def affected_entities(old: Graph, new: Graph, language: str, seeds: set[Key],
-                      glossaries: tuple[Glossary, Glossary] | None = None) -> set[Key]:
-    """The entities whose pages in `language` can differ after the seeds changed (see the module's rule).
-    glossaries: (before, after) of this language, when the caller has them."""
-    old_glossary, new_glossary = glossaries or (glossary_of(old, language), glossary_of(new, language))
+@dataclass
+class Reach:
+    """What an edit can change in one language: the entities whose pages, and the comparisons (pairs of role
+    keys, as guide.pages.compare.compared_pairs orders them) whose pages, are planned again."""
+
+    entities: set[Key]
+    comparisons: set[tuple[Key, Key]]
+
+
+def reach(old: Graph, new: Graph, language: str, seeds: set[Key]) -> Reach:
+    """The pages in `language` that can differ after the seeds changed (see the module's rule)."""
+    return Reach(affected_entities(old, new, language, seeds), _comparisons_reached(old, new, seeds))
+
+
+def affected_entities(old: Graph, new: Graph, language: str, seeds: set[Key]) -> set[Key]:
+    """The entities whose pages in `language` can differ after the seeds changed (see the module's rule)."""
+    old_glossary, new_glossary = glossary_of(old, language), glossary_of(new, language)
     affected = set(seeds)
     for key in seeds:
         for graph, glossary in ((old, old_glossary), (new, new_glossary)):
@@ -110,21 +125,36 @@ def _neighbours(graph: Graph, entity: Entity) -> set[Key]:
 
 
 def _compared_with(graph: Graph, role: Entity) -> set[Key]:
-    return {other.key for pair in _pairs(graph) if role in pair for other in pair}
+    return {other.key for pair in compared_pairs(graph).of.get(role.key, ()) for other in pair}
 
 
-def _pairs(graph: Graph) -> list[tuple[Entity, Entity]]:
-    cached: list[tuple[Entity, Entity]] | None = getattr(graph, "_compared_pairs", None)
-    if cached is None:
-        cached = compared_pairs(graph)
-        graph._compared_pairs = cached  # type: ignore[attr-defined]  # the graph does not change once built
-    return cached
+def _comparisons_reached(old: Graph, new: Graph, seeds: set[Key]) -> set[tuple[Key, Key]]:
+    before = {(a.key, b.key) for a, b in compared_pairs(old)}
+    return {(a.key, b.key) for a, b in compared_pairs(new)
+            if (a.key, b.key) not in before or any(_comparison_shows(graph, a.key, b.key) & seeds
+                                                   for graph in (old, new))}
+
+
+def _comparison_shows(graph: Graph, *roles: Key) -> set[Key]:
+    """The entities a comparison's page shows (guide.pages.compare): its roles, how they relate and what
+    each needs, with the sources of that evidence."""
+    shown = set(roles)
+    for key in roles:
+        role = _get(graph, key)
+        if role is None:
+            continue
+        for relation in graph.relations_from(role):
+            if relation.type == "needs" or relation.target.key in roles:
+                shown.add(relation.target.key)
+                shown.update(citation.source.key for citation in relation.evidence)
+                shown.update(source.key for source in relation.sources)
+    return shown
 
 
 def _pairs_changed(old: Graph, new: Graph) -> set[Key]:
     """The roles whose comparisons came or went."""
-    before = {(a.key, b.key) for a, b in _pairs(old)}
-    after = {(a.key, b.key) for a, b in _pairs(new)}
+    before = {(a.key, b.key) for a, b in compared_pairs(old)}
+    after = {(a.key, b.key) for a, b in compared_pairs(new)}
     return {key for pair in before ^ after for key in pair}
 
 

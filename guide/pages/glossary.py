@@ -86,6 +86,11 @@ class Glossary:
     def of(cls, graph: Graph, language: str, subject: Iterable[str] = ()) -> Glossary:
         """The concepts' and roles' names in one language, except the entities whose names occur in the
         subject texts (the site's name): the guide's own subject is on every page."""
+        subject = tuple(subject)
+        return graph.derived(("glossary", language, subject), lambda: cls._made(graph, language, subject))
+
+    @classmethod
+    def _made(cls, graph: Graph, language: str, subject: tuple[str, ...]) -> Glossary:
         subject_text = " ".join(subject)
         terms = []
         for kind in ("concept", "role"):

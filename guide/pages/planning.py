@@ -82,8 +82,9 @@ class Planner:
         self.prefix = site_folder(language)
         self.set_names = {kind: label(f"plural_{kind}", language) for kind in KINDS}
         self.set_urls = {kind: self.url(page_path(KINDS[kind].folder)) for kind in KINDS}
+        subject = tuple(subject)
         self.glossary = Glossary.of(graph, language, subject)
-        self.mentions = self._text_mentions()
+        self.mentions = graph.derived(("mentions", language, subject), self._text_mentions)
 
     # -- names, paths and links ---------------------------------------------------------------------
 
