@@ -4,12 +4,19 @@ byte for byte those of a full render, and it reports every file it changed. benc
 the same check with more edits."""
 from __future__ import annotations
 
+import re
+import shutil
 import sys
 from pathlib import Path
 
 from conftest import FIXTURES, REPO
+from guide.content.graph import build_graph
+from guide.content.loading import load_content
 from guide.incremental import Regenerator
 from guide.languages import LANGUAGES
+from guide.pages.compare import pair_path
+from guide.pages.dependencies import changed_entities, reach
+from guide.site import render_site
 
 sys.path.insert(0, str(REPO / "bench"))
 
@@ -39,3 +46,22 @@ def test_a_text_edit_plans_again_only_in_its_language_and_a_touch_plans_nothing(
     role.touch()
     again = regenerator.run()
     assert (again.files_read, again.rendered, again.paths) == (0, {}, [])
+
+
+def test_a_sources_year_plans_again_exactly_the_comparisons_that_cite_the_source(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    old = build_graph(load_content(content))
+    source = content / "facts/sources/e-commerce-manager-becomes-digital-transformist.yaml"
+    source.write_text(re.sub(r"^year: \d+$", "year: 1999", source.read_text(encoding="utf-8"), flags=re.M),
+                      encoding="utf-8")
+    new = build_graph(load_content(content))
+    facts, texts = changed_entities(old, new)
+    assert facts == {("source", source.stem)}
+    pages = render_site(new, "http://127.0.0.1:8000/")
+    for language in LANGUAGES:
+        planned = {pair_path(*(new.get(*key) for key in pair)) for pair in
+                   reach(old, new, language, facts | texts[language]).comparisons}
+        citing = {path.split("/", 1)[1] for path, text in pages.items() if path.startswith(f"{language}/compare/")
+                  and f"../sources/{source.stem}.md" in text}
+        assert planned == citing and len(citing) > 2, language

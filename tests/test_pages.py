@@ -237,6 +237,21 @@ def test_comparing_two_roles_shows_what_both_need_where_levels_differ_and_what_o
     assert all(markers(line) for line in (both + only_director).splitlines() if line.startswith(("- [", "| [")))
 
 
+def test_comparing_a_role_with_one_the_articles_name_no_competencies_for_says_so_instead_of_listing(guide):
+    page = guide["en/compare/e-commerce-manager--sales-department.md"]
+    assert markers(section(page, "How they relate"))
+    assert section(page, "What they need").strip() == (
+        "The articles name 39 competencies for [E\\-commerce manager](../roles/e-commerce-manager.md) and none for "
+        "[Sales](../roles/sales-department.md), so there are no competencies to set side by side\\.")
+    assert "## Only the" not in page and "../competencies/" not in page  # the list is on the manager's page
+    cited = re.findall(r"\]\(\.\./sources/([a-z0-9-]+)\.md#claim-", page)
+    listed = re.findall(r"^\d+\. \[.*\]\(\.\./sources/([a-z0-9-]+)\.md\)", section(page, "Sources"), re.M)
+    assert listed == sorted(set(cited), key=cited.index)  # only the sources of what the page shows
+    italian = guide["it/compare/e-commerce-manager--sales-department.md"]
+    assert "Gli articoli indicano 39 competenze per [E\\-commerce manager](../roles/e-commerce-manager.md) e " \
+           "nessuna per [Vendite](../roles/sales-department.md)" in section(italian, "Che cosa richiedono")
+
+
 def test_the_compare_overview_lists_every_roles_comparisons(small):
     overview = small["it/compare/index.md"]
     assert "- [Direttore marketing](../roles/marketing-director.md): [Responsabile del negozio online](" \

@@ -1,5 +1,6 @@
 """Two roles side by side: what both need (and where their levels differ), what only one needs, how the two
-relate, each with its evidence. A page per pair, at compare/<role>--<role>/ (ids in alphabetical order),
+relate, each with its evidence. Where the articles name competencies for one of the two only, the page says
+so instead of repeating that role's list, which its own page has. A page per pair, at compare/<role>--<role>/ (ids in alphabetical order),
 for every pair the guide relates directly and, per role, the few roles it shares most competencies with:
 pages grow with the relations, never with the square of the roles."""
 from __future__ import annotations
@@ -71,6 +72,15 @@ def _pairs_of(graph: Graph) -> Pairs:
 
 
 @dataclass
+class OneSided:
+    """A comparison where the articles name competencies for one role only: how many, for which."""
+
+    role: Link
+    count: int
+    without: Link
+
+
+@dataclass
 class Row:
     """A competency in the comparison: how each of the two roles needs it (None: not at all)."""
 
@@ -99,13 +109,21 @@ def compare_page(planner: Planner, first: Entity, second: Entity) -> PlannedPage
     relations = [planner.statement(here, r, cite) for role, other in ((first, second), (second, first))
                  for r in graph.relations_from(role) if r.target is other]
     names = (planner.name(first), planner.name(second))
+    links = (planner.link(here, first), planner.link(here, second))
+    one_sided = None
+    if bool(needs[0]) != bool(needs[1]):  # nothing to set side by side: the other's list is on its own page
+        some, none = (0, 1) if needs[0] else (1, 0)
+        one_sided = OneSided(links[some], len(needs[some]), links[none])
     context: dict[str, Any] = {
-        "first": planner.link(here, first), "second": planner.link(here, second),
+        "first": links[0], "second": links[1],
         "relations": relations,
         "differ": [row(key) for key in both if needs[0][key].level != needs[1][key].level],
         "same": [row(key) for key in both if needs[0][key].level == needs[1][key].level],
-        "only_first": [row(key) for key in sorted(needs[0].keys() - needs[1].keys(), key=agreement)],
-        "only_second": [row(key) for key in sorted(needs[1].keys() - needs[0].keys(), key=agreement)],
+        "only_first": [] if one_sided else [row(key) for key in sorted(needs[0].keys() - needs[1].keys(),
+                                                                       key=agreement)],
+        "only_second": [] if one_sided else [row(key) for key in sorted(needs[1].keys() - needs[0].keys(),
+                                                                        key=agreement)],
+        "one_sided": one_sided,
         "references": planner.references(cite),
     }
     title = label("compare_title", planner.language).format(*names)

@@ -135,19 +135,17 @@ def _comparisons_reached(old: Graph, new: Graph, seeds: set[Key]) -> set[tuple[K
                                                    for graph in (old, new))}
 
 
-def _comparison_shows(graph: Graph, *roles: Key) -> set[Key]:
-    """The entities a comparison's page shows (guide.pages.compare): its roles, how they relate and what
-    each needs, with the sources of that evidence."""
-    shown = set(roles)
-    for key in roles:
-        role = _get(graph, key)
-        if role is None:
-            continue
-        for relation in graph.relations_from(role):
-            if relation.type == "needs" or relation.target.key in roles:
-                shown.add(relation.target.key)
-                shown.update(citation.source.key for citation in relation.evidence)
-                shown.update(source.key for source in relation.sources)
+def _comparison_shows(graph: Graph, *keys: Key) -> set[Key]:
+    """The entities a comparison's page shows (guide.pages.compare): its roles, how they relate and, if both
+    need competencies (else it says how many, not which), what each needs; with the sources of that evidence."""
+    roles = [role for key in keys if (role := _get(graph, key)) is not None]
+    needs = [graph.relations_from(role, "needs") for role in roles]
+    shown = set(keys)
+    for relation in [r for role in roles for r in graph.relations_from(role) if r.target.key in keys] + (
+            [r for side in needs for r in side] if len(needs) == 2 and all(needs) else []):
+        shown.add(relation.target.key)
+        shown.update(citation.source.key for citation in relation.evidence)
+        shown.update(source.key for source in relation.sources)
     return shown
 
 

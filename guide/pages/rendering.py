@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+import string
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -14,7 +15,7 @@ from markupsafe import Markup
 from ..languages import LANGUAGES
 from .labels import Labels
 from .links import Link
-from .markdown import front_matter_value, markdown_text
+from .markdown import front_matter_value, markdown_escape, markdown_text
 from .structured import script_json
 
 if TYPE_CHECKING:
@@ -41,6 +42,18 @@ def _join_text(values: Iterable[object]) -> Markup:
     return Markup(", ".join(markdown_text(value) for value in values))
 
 
+def _fill(template: str, *values: object) -> Markup:
+    """A label with values in its {} fields, as Markdown: its own words and plain values as text, a link (or
+    other Markdown the guide made) as it is."""
+    parts = []
+    for index, (words, field_name, _, _) in enumerate(string.Formatter().parse(template)):
+        parts.append(markdown_escape(words))
+        if field_name is not None:
+            value = values[int(field_name) if field_name else index]
+            parts.append(value.__markdown__() if hasattr(value, "__markdown__") else markdown_text(value))
+    return Markup("".join(parts))
+
+
 def _paged_title(title: str, pager: Pager | None, page_of: str) -> str:
     """'Roles' on an overview's first page, 'Roles (page 2 of 50)' on the next ones (page_of: a label)."""
     if pager is None or pager.number == 1:
@@ -65,6 +78,7 @@ def environment() -> jinja2.Environment:
         front_json=lambda data: Markup(json.dumps(script_json(data), ensure_ascii=False)),
         join_links=_join_links,
         join_text=_join_text,
+        fill=_fill,
         paged=_paged_title,
         attr=lambda value: Markup(html.escape(str(value), quote=True)),  # a raw HTML attribute's value
     )
