@@ -201,11 +201,13 @@ def run(content: Path, edits: int, seed: int, quiet: bool = False) -> int:
 
             checker.apply(f"{path.relative_to(checker.content)}: {what}", write, [path])
         pages = len([path for path in checker.before if path.endswith(".md")])
+        planned = sum(checker.planned) / max(1, len(checker.planned))
+        changed = sum(checker.changed_files) / max(1, checker.checked)
         summary = (f"{checker.checked} regenerations checked ({checker.skipped} edits skipped: invalid content), "
-                   f"{checker.stale} differing from a full render; entities and comparisons planned per language and edit: "
-                   f"{sum(checker.planned) / max(1, len(checker.planned)):.1f} on average (of {graph.count()}); "
-                   f"files changed per edit: {sum(checker.changed_files) / max(1, checker.checked):.1f} (of {pages} "
-                   f"pages); {checker.seconds / max(1, checker.checked) * 1000:.0f} ms per regeneration")
+                   f"{checker.stale} differing from a full render; entities and comparisons planned per language "
+                   f"and edit: {planned:.1f} on average (of {graph.count()} entities); files changed per edit: "
+                   f"{changed:.1f} (of {pages} pages); {checker.seconds / max(1, checker.checked) * 1000:.0f} ms per "
+                   f"regeneration")
         if not quiet:
             print("\n".join(checker.problems[:20]))
             print(summary)

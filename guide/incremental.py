@@ -33,7 +33,8 @@ class Regeneration:
 
     graph: Graph
     changed: dict[str, list[str]]  # language -> the docs/ paths written or deleted ('nl/roles/x.md', ...)
-    rendered: dict[str, int | None] = field(default_factory=dict)  # language -> entities and comparisons planned (None: all)
+    # language -> the entities and comparisons planned (None: all)
+    rendered: dict[str, int | None] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)  # phase -> seconds
     files_read: int = 0  # content files parsed and checked again (not taken from the cache)
 
@@ -44,8 +45,8 @@ class Regeneration:
     def summary(self) -> str:
         planned = ", ".join(f"{language} {'all' if count is None else count}"
                             for language, count in self.rendered.items()) or "none"
-        return (f"{self.files_read} content files read, entities and comparisons planned: {planned}; {len(self.paths)} generated "
-                f"files changed")
+        return (f"{self.files_read} content files read, entities and comparisons planned: {planned}; "
+                f"{len(self.paths)} generated files changed")
 
 
 class Regenerator:

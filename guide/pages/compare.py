@@ -1,8 +1,9 @@
 """Two roles side by side: what both need (and where their levels differ), what only one needs, how the two
 relate, each with its evidence. Where the articles name competencies for one of the two only, the page says
-so instead of repeating that role's list, which its own page has. A page per pair, at compare/<role>--<role>/ (ids in alphabetical order),
-for every pair the guide relates directly and, per role, the few roles it shares most competencies with:
-pages grow with the relations, never with the square of the roles."""
+so instead of repeating that role's list, which its own page has. A page per pair, at
+compare/<role>--<role>/ (ids in alphabetical order), for every pair the guide relates directly and, per
+role, the few roles it shares most competencies with: pages grow with the relations, never with the square
+of the roles."""
 from __future__ import annotations
 
 from dataclasses import dataclass

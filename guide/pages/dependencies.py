@@ -11,8 +11,9 @@ planned again are, in each language:
 - the debates about a seed (a debate page names the roles its cited claims are about), and the roles a seed
   is compared with (a role page links to its comparisons by the other role's name); the roles whose
   comparisons came or went;
-- the comparisons that came, and those that show a seed: one of their two roles, a competency either needs,
-  or a source cited by the relations they show (in the graph before or after the edit);
+- the comparisons that came, and those that show a seed: one of their two roles, a competency either needs
+  (when both need some: else the page says how many, not which), or a source cited by the relations they
+  show (in the graph before or after the edit);
 - for the glossary: the entities a seed's text names (their "mentioned in" lists it) before and after the
   edit, and, when a term was added, removed or got another definition, the entities whose text contains that
   term (its links, tooltips and first occurrences can move) and the entities the term names;
