@@ -145,8 +145,7 @@ def _comparison_shows(graph: Graph, *keys: Key) -> set[Key]:
     for relation in [r for role in roles for r in graph.relations_from(role) if r.target.key in keys] + (
             [r for side in needs for r in side] if len(needs) == 2 and all(needs) else []):
         shown.add(relation.target.key)
-        shown.update(citation.source.key for citation in relation.evidence)
-        shown.update(source.key for source in relation.sources)
+        shown.update(source.key for source in relation.sources)  # (a role's relations: its evidence's sources)
     return shown
 
 
