@@ -72,6 +72,12 @@ def _pairs_of(graph: Graph) -> Pairs:
     return Pairs(sorted(pairs.values(), key=lambda pair: (pair[0].id, pair[1].id)))
 
 
+def lists_needs(*needs: object) -> bool:
+    """Whether a comparison lists what each role needs: only when the articles name competencies for both
+    (for one only, it says how many, not which; that role's own page lists them)."""
+    return all(needs)
+
+
 @dataclass
 class OneSided:
     """A comparison where the articles name competencies for one role only: how many, for which."""
@@ -112,7 +118,7 @@ def compare_page(planner: Planner, first: Entity, second: Entity) -> PlannedPage
     names = (planner.name(first), planner.name(second))
     links = (planner.link(here, first), planner.link(here, second))
     one_sided = None
-    if bool(needs[0]) != bool(needs[1]):  # nothing to set side by side: the other's list is on its own page
+    if any(needs) and not lists_needs(*needs):
         some, none = (0, 1) if needs[0] else (1, 0)
         one_sided = OneSided(links[some], len(needs[some]), links[none])
     context: dict[str, Any] = {

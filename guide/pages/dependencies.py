@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from ..content.graph import Entity, Graph
 from ..languages import LANGUAGES
-from .compare import compared_pairs
+from .compare import compared_pairs, lists_needs
 from .glossary import Glossary
 from .labels import label
 from .planning import running_text
@@ -129,8 +129,12 @@ def _compared_with(graph: Graph, role: Entity) -> set[Key]:
     return {other.key for pair in compared_pairs(graph).of.get(role.key, ()) for other in pair}
 
 
+def _pair_keys(graph: Graph) -> set[tuple[Key, Key]]:
+    return {(a.key, b.key) for a, b in compared_pairs(graph)}
+
+
 def _comparisons_reached(old: Graph, new: Graph, seeds: set[Key]) -> set[tuple[Key, Key]]:
-    before = {(a.key, b.key) for a, b in compared_pairs(old)}
+    before = _pair_keys(old)
     return {(a.key, b.key) for a, b in compared_pairs(new)
             if (a.key, b.key) not in before or any(_comparison_shows(graph, a.key, b.key) & seeds
                                                    for graph in (old, new))}
@@ -143,7 +147,7 @@ def _comparison_shows(graph: Graph, *keys: Key) -> set[Key]:
     needs = [graph.relations_from(role, "needs") for role in roles]
     shown = set(keys)
     for relation in [r for role in roles for r in graph.relations_from(role) if r.target.key in keys] + (
-            [r for side in needs for r in side] if len(needs) == 2 and all(needs) else []):
+            [r for side in needs for r in side] if len(needs) == 2 and lists_needs(*needs) else []):
         shown.add(relation.target.key)
         shown.update(source.key for source in relation.sources)  # (a role's relations: its evidence's sources)
     return shown
@@ -151,9 +155,7 @@ def _comparison_shows(graph: Graph, *keys: Key) -> set[Key]:
 
 def _pairs_changed(old: Graph, new: Graph) -> set[Key]:
     """The roles whose comparisons came or went."""
-    before = {(a.key, b.key) for a, b in compared_pairs(old)}
-    after = {(a.key, b.key) for a, b in compared_pairs(new)}
-    return {key for pair in before ^ after for key in pair}
+    return {key for pair in _pair_keys(old) ^ _pair_keys(new) for key in pair}
 
 
 def _term_changes(old: Glossary, new: Glossary, graph: Graph, language: str) -> set[Key]:
