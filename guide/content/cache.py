@@ -40,8 +40,8 @@ from .model import Record
 from .problems import Problem
 
 # the modules whose code decides what reading and checking one file gives (a problem's text, a record)
-_DECIDING = ("yamlfile.py", "model.py", "messages.py", "placeholders.py", "loading.py", "problems.py",
-             "cache.py", "../languages.py")
+_DECIDING = ("yamlfile.py", "flowlists.py", "model.py", "messages.py", "placeholders.py", "loading.py",
+             "problems.py", "cache.py", "../languages.py")
 
 
 def code_version() -> str:

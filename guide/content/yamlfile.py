@@ -1,8 +1,8 @@
 """Read one YAML file into plain data, remembering the line of every value.
 
 Only plain data gets through: no tags (so nothing is ever executed), no anchors or aliases (so nothing
-can expand exponentially), no duplicate keys (which PyYAML would silently drop). Every problem is
-reported with its line and column, 1-based.
+can expand exponentially), no duplicate keys (which PyYAML would silently drop), no name that a [...] list
+split at its comma without a word (flowlists.py). Every problem is reported with its line and column, 1-based.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .flowlists import flow_list_problems
 from .problems import Problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -148,7 +149,10 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
     document = YamlDocument(display_path, None, text)
     problems: list[Problem] = []
     document.data = _to_plain(root, (), document, problems, set(), 0, record=False)
-    return (None if problems else document), problems
+    if problems:
+        return None, problems
+    # the data is read, but a [...] list may have split a name at its comma: said, and the data still checked
+    return document, flow_list_problems(root, display_path) if "[" in text else []
 
 
 _ALIAS_MESSAGE = "anchors and aliases (& and *) are not allowed: write the value out in full"
