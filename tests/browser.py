@@ -18,14 +18,17 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from guide.languages import LANGUAGES, site_folder
 
-__all__ = ["DESKTOP", "LANGUAGES", "PHONE", "SiteServer", "Tab", "chromium_missing_message", "launch_chromium",
-           "prefix"]
+__all__ = ["DESKTOP", "LANGUAGES", "PHONE", "SITE_FONT", "SiteServer", "Tab", "chromium_missing_message",
+           "launch_chromium", "prefix"]
 
 CHROMIUM = os.environ.get("GUIDE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+# The font the site ships (docs/assets/guide.css, scripts/fonts.py): Liberation Sans, renamed, with Arial's
+# metrics. A machine's own fonts play no part in a page's layout, so what a test measures holds on any machine.
+SITE_FONT = "Guide Sans"
 
 
 def prefix(language: str) -> str:
@@ -192,6 +195,7 @@ class Tab:
         self.recorder = Recorder(server.origin)
         self.recorder.attach(self.context)
         self.page = self.context.new_page()
+        self._devtools = None  # Chromium's DevTools session on the page, opened when a test asks for fonts
 
     def close(self) -> None:
         self.recorder.closing = True
@@ -199,14 +203,35 @@ class Tab:
 
     # -- where the reader is ------------------------------------------------------------------------------------
     def goto(self, path: str = "") -> None:
+        """Open a page and wait until its fonts are loaded: what a test measures then is set in them."""
         response = self.page.goto(self.server.url(path))
         assert response is not None and response.status < 400, f"{path}: HTTP {response and response.status}"
+        self.fonts_ready()
 
     def goto_missing(self, path: str) -> None:
         """Open an address that does not exist, as a reader who mistyped it."""
         self.recorder.missing.add(self.server.url(path))
         response = self.page.goto(self.server.url(path))
         assert response is not None and response.status == 404, f"{path}: HTTP {response and response.status}"
+        self.fonts_ready()
+
+    def fonts_ready(self) -> None:
+        """Wait until every font the page's layout asked for has loaded (or failed to)."""
+        self.page.evaluate("document.fonts.ready.then(() => true)")
+
+    def fonts_drawing(self, selector: str) -> set[str]:
+        """The fonts Chromium draws the text of the elements matching `selector` and of everything in them
+        in: the family names their font files give, as its DevTools protocol reports them. Unlike
+        `document.fonts.check`, this says which font is really used, a system font included."""
+        if self._devtools is None:
+            self._devtools = self.context.new_cdp_session(self.page)
+            self._devtools.send("DOM.enable")
+            self._devtools.send("CSS.enable")
+        root = self._devtools.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        nodes = self._devtools.send("DOM.querySelectorAll", {"nodeId": root, "selector": f"{selector}, {selector} *"})
+        assert nodes["nodeIds"], f"{self.path}: nothing matches {selector}"
+        return {font["familyName"] for node in nodes["nodeIds"]  # each element's own text, its list marker
+                for font in self._devtools.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
 
     @property
     def path(self) -> str:
