@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true",
                        help=f"check every file afresh, without reading or writing {CHECK_CACHE}")
     new = content_command(
-        "new", lambda a: _new(a.content, a.kind, a.id),
+        "new", lambda a: _new(a.content, a.kind, a.id, a.article),
         help="create the files of a new role, competency, concept, source or debate",
         description="Create the four files of a new entity: content/facts/<folder>/<id>.yaml (the "
                     "language-neutral facts) and content/en|nl|it/<folder>/<id>.yaml (the text in each "
@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
                     "every TODO until it is replaced. Relations start as empty lists [].")
     new.add_argument("kind", choices=list(KINDS), help="what to create")
     new.add_argument("id", help="the new id: lowercase letters a-z, digits and single hyphens, e.g. chief-data-officer")
+    new.add_argument("--article", type=Path, metavar="PATH",
+                     help="for a source: the article's text file; its name, language, title, authors, organisation "
+                          "and year are filled in where the text states them")
     content_command(
         "status", lambda a: _status(a.content),
         help="print which translations are missing, unfinished or older than their original",
@@ -121,16 +124,22 @@ def _check(content_dir: Path, cached: bool = True) -> int:
     return 0
 
 
-def _new(content_dir: Path, kind: str, entity_id: str) -> int:
-    from .scaffold import ScaffoldError, new_entity
+def _new(content_dir: Path, kind: str, entity_id: str, article: Path | None = None) -> int:
+    from .scaffold import ScaffoldError, article_facts, filled_report, new_entity, read_article
 
     try:
-        created = new_entity(content_dir, kind, entity_id)
+        if article is not None and kind != "source":
+            raise ScaffoldError(f"--article starts a source from its article: python -m guide new source "
+                                f"{entity_id} --article {article.as_posix()}")
+        filled = article_facts(article, read_article(article)) if article is not None else None
+        created = new_entity(content_dir, kind, entity_id, filled)
     except ScaffoldError as error:
         print(f"python -m guide new: {error}", file=sys.stderr)
         return 1
     for path in created:
         print(f"created {path.as_posix()}")
+    if article is not None and filled is not None:
+        print("\n".join(filled_report(article, filled)))
     print("Replace every TODO (python -m guide check lists them), then preview with scripts/serve.sh.")
     return 0
 

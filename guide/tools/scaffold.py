@@ -1,20 +1,27 @@
 """`python -m guide new <kind> <id>`: the four files of a new entity, every field present, TODO where
-an editor must write something. The skeleton is derived from the content model, so it never lags behind."""
+an editor must write something. The skeleton is derived from the content model, so it never lags behind.
+
+`python -m guide new source <id> --article PATH` fills in, in the facts file, what the article's text states
+(guide/tools/article_head.py reads it); everything else is as in any new source."""
 from __future__ import annotations
 
 import json
 import re
 import types
 import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Union
 
+import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..content.model import FACTS, KINDS, SLUG_PATTERN, Kind
 from ..content.placeholders import MARKER
-from ..languages import LANGUAGES
+from ..languages import LANGUAGES, NAMES
+from .article_head import read_head
 from .schema import SCHEMA_FOLDER, schema_name
 
 
@@ -22,8 +29,106 @@ class ScaffoldError(Exception):
     """The entity cannot be created; the message says why and what to do."""
 
 
-def new_entity(content_dir: Path, kind_name: str, entity_id: str) -> list[Path]:
-    """Create content/facts/<folder>/<id>.yaml and the text file of every language; return their paths."""
+@dataclass(frozen=True)
+class Filled:
+    """A facts field's value taken from the article, and a comment saying where it comes from."""
+
+    value: Any
+    note: str
+
+
+_MAX_ARTICLE_BYTES = 5_000_000  # the longest article is 17 KB: a file this big is not an article's text
+
+
+def read_article(path: Path) -> str:
+    """The text of an article's file; a ScaffoldError naming the path and the fix when it is not UTF-8 text."""
+    shown = path.as_posix()
+    again = "and run the command again"
+    if not path.exists():
+        raise ScaffoldError(f"there is no file {shown}: give the path of the article's text file (check its "
+                            "spelling, or the folder you run the command in)")
+    if path.is_dir():
+        raise ScaffoldError(f"{shown} is a folder, not a file: give the path of the article's text file in it")
+    try:
+        with path.open("rb") as file:
+            raw = file.read(_MAX_ARTICLE_BYTES + 1)
+    except OSError as error:
+        raise ScaffoldError(f"{shown} cannot be read ({error.strerror or error}): make it readable "
+                            f"(e.g. chmod u+r {shown}) {again}") from None
+    if len(raw) > _MAX_ARTICLE_BYTES:
+        raise ScaffoldError(f"{shown} is over {_MAX_ARTICLE_BYTES // 1_000_000} MB, far more than an article's "
+                            f"text: give the article saved as plain text {again}")
+    if b"\0" in raw:
+        raise ScaffoldError(f"{shown} is not a text file (it holds NUL bytes, as PDF and Word files do): save "
+                            f"the article as plain text (.txt, UTF-8) {again}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise ScaffoldError(f"{shown} is not UTF-8 text (byte 0x{raw[error.start]:02x} on line {line}): save "
+                            f"it as plain text with UTF-8 encoding {again}") from None
+    if not text.strip():
+        raise ScaffoldError(f"{shown} is empty: save the article's text in it {again}")
+    return text
+
+
+def article_facts(path: Path, text: str) -> dict[str, Filled]:
+    """The facts fields of a source that its article's text states, each with where it says so."""
+    head = read_head(text)
+    filled = {"seed": Filled(path.name, "Filled in: the name of the article's file.")}
+
+    def said(line: int, text: str) -> str:
+        return f'Filled in from line {line} of the article: "{" ".join(text.split())}"; check it.'
+
+    if head.language is not None:
+        counts = ", ".join(f"{code} {count}" for code, count in head.language.counts.items())
+        filled["original_language"] = Filled(head.language.code, (
+            f"Filled in: most of the text's common little words are {NAMES[head.language.code]} ({counts}); "
+            "check it."))
+    if head.title is not None:
+        filled["original_title"] = Filled(_spaced(head.title.value), said(head.title.line, head.title.text))
+    if head.authors is not None:
+        names = [_spaced(name) for name in typing.cast(tuple[str, ...], head.authors.value)]
+        filled["authors"] = Filled(names, said(head.authors.line, head.authors.text))
+    if head.organisation is not None:
+        filled["organisation"] = Filled(_spaced(head.organisation.value),
+                                        said(head.organisation.line, head.organisation.text))
+    if head.year is not None:
+        filled["year"] = Filled(head.year.value, said(head.year.line, head.year.text))
+    return filled
+
+
+ARTICLE_FIELDS = ("seed", "original_language", "original_title", "authors", "organisation", "year")
+"""The facts fields an article's text can fill in, in the facts file's order."""
+
+
+def filled_report(article: Path, filled: Mapping[str, Filled]) -> list[str]:
+    """What `new --article` tells the editor: what it took from the text, what it left, where the file goes."""
+    def shown(value: Any) -> str:
+        return ", ".join(value) if isinstance(value, list) else str(value)
+
+    taken = ", ".join(name if name == "seed" else f"{name} ({shown(filled[name].value)})"
+                      for name in ARTICLE_FIELDS if name in filled)
+    left = [name for name in ARTICLE_FIELDS if name not in filled]
+    lines = [f"From {article.name}: {taken}; check them against the text."]
+    if left:
+        lines.append(f"Not stated in its first lines (or not clearly), so left as in any new source: "
+                     f"{', '.join(left)}.")
+    lines.append(f"The article's quotes are checked only where its file is found: put {article.name} in one of "
+                 "the article folders (GUIDE_ARTICLES, or articles: in content/guide.yaml, default ../shared/seeds).")
+    return lines
+
+
+def _spaced(value: object) -> str:
+    """The text with each run of spaces (no-break spaces too, as web pages have them) as one space."""
+    return " ".join(str(value).split())
+
+
+def new_entity(content_dir: Path, kind_name: str, entity_id: str,
+               filled: Mapping[str, Filled] | None = None) -> list[Path]:
+    """Create content/facts/<folder>/<id>.yaml and the text file of every language; return their paths.
+
+    `filled` gives values of the facts file's fields (from the article) instead of their placeholders."""
     kind = KINDS[kind_name]
     if not re.match(SLUG_PATTERN, entity_id):
         slug = re.sub(r"[^a-z0-9]+", "-", entity_id.lower()).strip("-")
@@ -36,15 +141,21 @@ def new_entity(content_dir: Path, kind_name: str, entity_id: str) -> list[Path]:
         raise ScaffoldError(f"{existing[0]} already exists: choose another id, or edit the existing files")
     for area, path in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(skeleton(kind, area, entity_id), encoding="utf-8")
+        path.write_text(skeleton(kind, area, entity_id, filled if area == FACTS else None), encoding="utf-8")
     return list(files.values())
 
 
-def skeleton(kind: Kind, area: str, entity_id: str) -> str:
-    """The text of one new file: a schema line for YAML editors, then every field of the model."""
+def skeleton(kind: Kind, area: str, entity_id: str, filled: Mapping[str, Filled] | None = None) -> str:
+    """The text of one new file: a schema line for YAML editors, then every field of the model (with the
+    values `filled` gives, each after a comment saying where it comes from)."""
     model = kind.facts if area == FACTS else kind.text
+    filled = filled or {}
     lines = [f"# yaml-language-server: $schema=../../../{SCHEMA_FOLDER}/{schema_name(kind.name, area)}"]
     for name, info in model.model_fields.items():
+        if name in filled:
+            field_lines = _field_lines(name, info, filled[name].value, "")
+            lines += [*field_lines[:-1], f"# {filled[name].note}", field_lines[-1]]
+            continue
         value = entity_id if name == "id" else _placeholder(info, _keys_for(kind, name))
         lines += _field_lines(name, info, value, "")
     return "\n".join(lines) + "\n"
@@ -158,6 +269,8 @@ def _scalar(value: Any) -> str:
         return "null"
     if value == []:
         return "[]"
-    if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ._-]*", value):
+    # plain where YAML reads it back as the same text (a title "No" or "2018" would be a boolean or a number)
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ._-]*", value) \
+            and yaml.safe_load(value) == value:
         return value
     return json.dumps(value, ensure_ascii=False)
