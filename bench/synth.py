@@ -203,6 +203,7 @@ def entity_files(kind: str, index: int, n: dict[str, int]) -> dict[str, dict]:
             "authors": [f"Author {word('role', index)}"], "organisation": None if index % 2 else "Example BV",
             "author_kind": ("agency", "vendor", "practitioner", "not-stated")[index % 4],
             "year": 2015 + index % 10, "url": f"https://example.org/articles/{own}", "seed": None,
+            "why_no_seed": "made up by the benchmark: there is no article",
             "edition_of": None, "discusses": discusses, "claims": claims,
         })
         for language in LANGUAGES:

@@ -64,6 +64,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except ContentProblems as problems:
         raise PluginError(problems.report()) from None
     log.info(f"guide: {graph.count()} entities, {changed} generated files changed")
+    for notice in graph.notices:  # not a warning: a strict build without the articles at hand is still good
+        log.info(f"guide: {notice}")
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:

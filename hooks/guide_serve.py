@@ -96,6 +96,7 @@ class CompiledTemplates(BytecodeCache):
 class Preview:
     serving: bool = False
     problems: str | None = None          # the report shown on every page while the content has problems
+    notices: tuple[str, ...] = ()        # the content's notices last logged (unchecked quotes)
     regenerator: Regenerator | None = None
     passes: dict[str, LanguagePass] = field(default_factory=dict)
     config: MkDocsConfig | None = None   # the configuration of the last build (the same object in every pass)
@@ -140,6 +141,15 @@ def generate(config: MkDocsConfig, project: Path) -> None:
         return
     preview.problems = None
     log.info(f"guide: {result.graph.count()} entities; {result.summary()}")
+    _tell_notices(result)
+
+
+def _tell_notices(result: Regeneration) -> None:
+    """Name the sources whose quotes cannot be checked when that first shows or changes (not at every save)."""
+    if result.graph.notices != preview.notices:
+        preview.notices = result.graph.notices
+        for notice in preview.notices:
+            log.info(f"guide: {notice}")
 
 
 def keep_files(files: Files, config: MkDocsConfig) -> None:
@@ -318,6 +328,7 @@ def _rebuild_what_changed(project: Path) -> None:
         preview.problems = None
         preview.generated = True
         return _full("the content problems are fixed")
+    _tell_notices(result)
     generated = time.perf_counter() - start
     if not result.paths:
         log.info(f"guide: nothing to rebuild ({result.summary()}, {generated:.2f} s)")

@@ -18,6 +18,10 @@ from browser import SiteServer
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = REPO.parent / "shared" / "seeds"
+FIXTURE_ARTICLES = FIXTURES / "small" / "articles"
+# Every command the tests run finds the articles as an editor's would: those GUIDE_ARTICLES names (else
+# ../shared/seeds), and the fixture's, wherever a test copies the fixture content to.
+os.environ["GUIDE_ARTICLES"] = os.pathsep.join((os.environ.get("GUIDE_ARTICLES") or str(SEEDS), str(FIXTURE_ARTICLES)))
 PROJECT_FILES = ("mkdocs.yml",)
 PROJECT_FOLDERS = ("hooks", "overrides", "docs/assets")
 
@@ -34,6 +38,8 @@ def make_project(destination: Path, content: Path) -> Path:
     """A copy of the repository's site setup (config, hooks, theme overrides, assets) around a content folder."""
     destination.mkdir(parents=True, exist_ok=True)
     shutil.copytree(content, destination / "content")
+    if (content.parent / "articles").is_dir():  # the fixture's article texts, where its guide.yaml names them
+        shutil.copytree(content.parent / "articles", destination / "articles")
     for folder in PROJECT_FOLDERS:
         shutil.copytree(REPO / folder, destination / folder, ignore=shutil.ignore_patterns("__pycache__"))
     for name in PROJECT_FILES:

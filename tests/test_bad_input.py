@@ -100,7 +100,8 @@ def test_a_byte_order_mark_and_crlf_line_endings_are_accepted(project):
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     result = check(project)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "The content is valid: 2 role, 1 competency, 1 concept, 2 source, 1 debate.\n"
+    assert result.stdout == ("The content is valid: 2 role, 1 competency, 1 concept, 2 source, 1 debate; the quotes "
+                             "of 2 sources checked against their articles.\n")
 
 
 def test_exponential_aliases_are_rejected_quickly_and_in_little_memory(project):
@@ -189,13 +190,21 @@ def make_hostile(value, text_fields, key=None):
     return value
 
 
-def test_html_and_script_in_every_text_field_are_shown_as_text(tmp_path):
+def test_html_and_script_in_every_text_field_are_shown_as_text(tmp_path, monkeypatch):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "small" / "content", content)
+    articles = tmp_path / "articles"  # articles that say what the hostile sources say: still faithful content
+    articles.mkdir()
+    monkeypatch.setenv("GUIDE_ARTICLES", str(articles))
     for path in content.rglob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         text_fields = FACTS_TEXT_FIELDS if path.parent.parent.name == "facts" else None
-        path.write_text(yaml.safe_dump(make_hostile(data, text_fields), allow_unicode=True), encoding="utf-8")
+        hostile = make_hostile(data, text_fields)
+        path.write_text(yaml.safe_dump(hostile, allow_unicode=True), encoding="utf-8")
+        if path.parent.name == "sources" and path.parent.parent.name == "facts":
+            stated = [hostile["original_title"], *hostile["authors"], hostile["organisation"] or "",
+                      *(claim["quote"] for claim in hostile["claims"])]
+            (articles / hostile["seed"]).write_text("\n\n".join(stated) + f"\n{hostile['year']}\n", encoding="utf-8")
     graph = build_graph(load_content(content))  # still valid content: hostile text is just text
     assert HOSTILE in graph.get("source", "article").texts["nl"].claims["data-first"]
     project = make_project(tmp_path / "project", content)

@@ -121,7 +121,8 @@ def test_after_one_edit_only_that_file_is_read_again(project: Path):
     store = project / CHECK_CACHE
     cold = StoredCache(store)
     load_content(project / "content", project, cold)
-    assert cold.hits == 0 and cold.misses == len(list((project / "content").rglob("*.yaml")))
+    entity_files = [path for path in (project / "content").rglob("*.yaml") if path.name != "guide.yaml"]
+    assert cold.hits == 0 and cold.misses == len(entity_files)  # (guide.yaml is read on its own, every time)
     cold.save()
     replace_in(project / "content/en/roles/shop-manager.yaml", "name: Web shop manager", "name: Web shop lead")
     warm = StoredCache(store)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -23,7 +24,8 @@ from pages_html import parse
 
 def guide(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "guide", *arguments], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+                          timeout=120, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin",
+                                            "GUIDE_ARTICLES": os.environ["GUIDE_ARTICLES"]})
 
 
 @pytest.fixture
@@ -77,6 +79,8 @@ def test_the_editor_mapping_covers_every_content_file_of_the_fixture():
 
 
 def schema_for(relative: str) -> dict:
+    if relative == "guide.yaml":
+        return json.loads((REPO / "schemas" / "guide.json").read_text(encoding="utf-8"))
     area, folder = relative.split("/")[:2]
     kind = next(kind for kind in KINDS.values() if kind.folder == folder)
     name = f"{kind.name}.{'facts' if area == FACTS else 'text'}.json"
@@ -127,7 +131,9 @@ def test_new_creates_four_files_that_check_rejects_until_every_todo_is_filled_in
     assert final.returncode == 0, final.stderr
 
 
-FILLED = {"original_language": "en", "type": "skill", "author_kind": "not-stated"}
+FILLED = {"original_language": "en", "type": "skill", "author_kind": "not-stated",
+          "summary": " ".join(["A summary of the article in eighty words."] * 10),
+          "seed": "null", "why_no_seed": "the test's article is only in print"}
 PLACEHOLDER_IDS = {"TODO": "first", "TODO-1": "one", "TODO-2": "two"}
 
 
@@ -143,8 +149,8 @@ def fill_in(project: Path, kind: str) -> None:
                 line = f"{indent}{PLACEHOLDER_IDS[key]}: Some {area} text"
             elif "TODO" in line and key == "id":
                 line = line[: line.index("TODO")] + PLACEHOLDER_IDS[line.split()[-1]]
-            elif "TODO" in line:
-                line = line[: line.index("TODO")] + FILLED.get(key, f"Some {area} text")
+            elif "TODO" in line or (key in FILLED and line.endswith(": null")):
+                line = line[: line.index(key) + len(key) + 2] + FILLED.get(key, f"Some {area} text")
             if kind == "debate" and line.strip() == "evidence: []":
                 line = line.replace("[]", "[article/data-first]")
             lines.append(line)

@@ -53,7 +53,7 @@ def test_a_sources_year_plans_again_exactly_the_comparisons_that_cite_the_source
     shutil.copytree(REPO / "content", content)
     old = build_graph(load_content(content))
     source = content / "facts/sources/e-commerce-manager-becomes-digital-transformist.yaml"
-    source.write_text(re.sub(r"^year: \d+$", "year: 1999", source.read_text(encoding="utf-8"), flags=re.M),
+    source.write_text(re.sub(r"^year: \d+$", "year: 2010", source.read_text(encoding="utf-8"), flags=re.M),
                       encoding="utf-8")
     new = build_graph(load_content(content))
     facts, texts = changed_entities(old, new)

@@ -87,6 +87,7 @@ class Graph:
     debated: dict[tuple[str, str], list[Entity]] = field(default_factory=lambda: defaultdict(list))
     subject: Entity | None = None        # the role the guide is about (content/guide.yaml, or the most discussed)
     open_question: Entity | None = None  # the debate the home page puts forward
+    notices: tuple[str, ...] = ()        # what the editor should know that is no problem (unchecked quotes)
     _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -169,6 +170,8 @@ def build_graph(content: LoadedContent) -> Graph:
     graph = Graph(entities, relations)
     graph.subject = subject or _most_discussed(graph)
     graph.open_question = question or _most_debated(graph, graph.subject)
+    notice = content.article_notice()
+    graph.notices = (notice,) if notice else ()
     return graph
 
 

@@ -13,6 +13,7 @@ from typing import Generic, NamedTuple, TypeVar
 from pydantic import ValidationError
 
 from ..languages import LANGUAGES, NAMES
+from .articles import ArticleCheck, ArticleFolders, article_folders, check_sources
 from .cache import ContentCache, Entry, content_key, settled_signature
 from .messages import model_problems, suggestion
 from .model import FACTS, GUIDE_FILE, KIND_BY_FOLDER, KINDS, SLUG_PATTERN, EntityRecord, GuideFacts, Kind, Record
@@ -52,6 +53,12 @@ class LoadedContent:
     problems: list[Problem]
     ids_on_disk: dict[str, set[str]] = field(default_factory=dict)  # kind name -> ids with any file
     guide: LoadedFile[GuideFacts] | None = None  # content/guide.yaml, when there is one and it is valid
+    article_folders: ArticleFolders | None = None  # where the articles' texts were looked for
+    articles: ArticleCheck = field(default_factory=ArticleCheck)  # the sources checked against their articles
+
+    def article_notice(self) -> str | None:
+        """The line naming the sources whose quotes could not be checked (their articles are not at hand)."""
+        return self.articles.notice(self.article_folders) if self.article_folders else None
 
     def records(self) -> dict[str, EntityRecord]:
         """The record of every file that passed its model, by its path (root/area/folder/id.yaml, a string)."""
@@ -80,12 +87,15 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_content(content_dir: Path, display_root: Path | None = None,
-                 cache: ContentCache | None = None) -> LoadedContent:
+def load_content(content_dir: Path, display_root: Path | None = None, cache: ContentCache | None = None,
+                 articles: ArticleFolders | None = None, articles_required: bool = False) -> LoadedContent:
     """Read every file under content_dir; never raises for bad content, collects problems instead.
 
     With a cache (guide.content.cache), a file whose bytes were read before is not parsed or checked again:
-    the same answer, from its earlier problems and record."""
+    the same answer, from its earlier problems and record. Each source is checked against its article, which
+    is read every time (it is not content: it changes without the YAML changing), from the article folders
+    given, else from those the environment or content/guide.yaml names (guide.content.articles); with
+    articles_required, a source whose article is not at hand is a problem."""
     content_dir = Path(content_dir)
     display_root = display_root or content_dir.parent
     problems: list[Problem] = []
@@ -131,7 +141,13 @@ def load_content(content_dir: Path, display_root: Path | None = None,
     ids_on_disk: dict[str, set[str]] = {name: set() for name in KINDS}
     for file in files:
         ids_on_disk[KIND_BY_FOLDER[file.folder].name].add(file.stem)
-    return LoadedContent(content_dir, entities, problems, ids_on_disk, guide)
+    if articles is None:
+        articles = article_folders(content_dir.parent, guide.record.articles if guide is not None else ())
+    checked = check_sources(((files.facts.record, files.facts.document) for _, files in
+                             sorted(entities["source"].items()) if files.facts is not None),
+                            articles, articles_required)
+    problems += checked.problems
+    return LoadedContent(content_dir, entities, problems, ids_on_disk, guide, articles, checked)
 
 
 def _load_file(path: str, shown: str, model: type[EntityRecord], language_name: str | None,

@@ -176,10 +176,17 @@ class SourceFacts(EntityRecord):
         "the readers), practitioner (someone writing from their own work in e-commerce) or not-stated."))
     year: int | None = Field(description="The year the article was written, when the text gives it, else null.")
     url: HttpUrl | None = Field(default=None, description="Where the article is published (http or https), or null.")
-    seed: Text | None = Field(default=None, description="The article's file in shared/seeds, to check quotes against.")
+    seed: Text | None = Field(default=None, description=(
+        "The name of the article's text file in an article folder (GUIDE_ARTICLES, else articles: in "
+        "content/guide.yaml, else ../shared/seeds), to check the quotes against; null only with why_no_seed."))
+    why_no_seed: Text | None = Field(default=None, description=(
+        "Only where seed is null: why the article's text cannot be kept (e.g. it is only in print)."))
     edition_of: Slug | None = Field(default=None, description="The id of a source this one is another version of.")
     discusses: Mentions = Field(description="The roles, competencies and concepts the article discusses.")
     claims: list[Claim] = Field(min_length=1, description="The key claims, each with a verbatim quote.")
+
+
+SUMMARY_WORDS = (80, 200)
 
 
 class Section(Record):
@@ -192,6 +199,18 @@ class SourceText(EntityRecord):
     summary: Text = Field(description="A summary of 80-200 words in this language.")
     claims: dict[Slug, Text] = Field(description="The text of each claim in this language, by claim id.")
     sections: list[Section] = Field(default=[], description="Structure the article has, in this language.")
+
+    @field_validator("summary")
+    @classmethod
+    def _sized_summary(cls, summary: str) -> str:
+        fewest, most = SUMMARY_WORDS
+        count = len(summary.split())
+        if count < fewest:
+            raise ValueError(f"the summary has {count} words; write at least {fewest} (at most {most}): what the "
+                             "article says, its main claims and how it argues them")
+        if count > most:
+            raise ValueError(f"the summary has {count} words; shorten it to at most {most} (at least {fewest})")
+        return summary
 
 
 # ---- debates --------------------------------------------------------------------------------------
@@ -223,6 +242,9 @@ class GuideFacts(Record):
     open_question: Slug | None = Field(default=None, description=(
         "The id of the debate the home page puts forward. Without it, the debate about the subject that the "
         "most articles take part in."))
+    articles: list[Text] = Field(default=[], description=(
+        "The folders that hold the articles' text files (relative to the project folder), where the "
+        "environment variable GUIDE_ARTICLES names none; without either, ../shared/seeds."))
 
 
 # ---- kinds ----------------------------------------------------------------------------------------

@@ -47,13 +47,20 @@ def _parser() -> argparse.ArgumentParser:
         return command
 
     check = content_command(
-        "check", lambda a: _check(a.content, not a.no_cache), help="validate all content without building the site",
+        "check", lambda a: _check(a.content, not a.no_cache, a.articles_required),
+        help="validate all content without building the site",
         description="Validate every file under the content folder without building the site. Prints each "
                     "problem as path:line:col: message and exits with 1 if there are any, else 0. Files whose "
                     f"bytes were checked before are not read again: {CHECK_CACHE} (in the folder it runs in) "
                     "remembers them by their content, never by their time stamps alone (a file is read again "
                     "whenever the system says it was written since), and the answer is always the one a check "
-                    "without it gives.")
+                    "without it gives. Each source's quotes, title, authors, organisation and year are checked "
+                    "against its article's text file (its seed), looked for in the folders the environment "
+                    "variable GUIDE_ARTICLES names (several separated by ':'), else in those 'articles:' in "
+                    "content/guide.yaml names, else in ../shared/seeds; sources whose article is not at hand "
+                    "are named in one notice.")
+    check.add_argument("--articles-required", action="store_true",
+                       help="fail if any source's article is not at hand (CI uses this), instead of only naming it")
     check.add_argument("--no-cache", action="store_true",
                        help=f"check every file afresh, without reading or writing {CHECK_CACHE}")
     new = content_command(
@@ -101,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(content_dir: Path, cached: bool = True) -> int:
+def _check(content_dir: Path, cached: bool = True, articles_required: bool = False) -> int:
     from ..content.cache import StoredCache
     from ..content.graph import build_graph
     from ..content.loading import load_content
@@ -112,7 +119,11 @@ def _check(content_dir: Path, cached: bool = True) -> int:
     gc.disable()
     cache = StoredCache(Path.cwd() / CHECK_CACHE) if cached else None
     try:
-        graph = build_graph(load_content(Path.cwd() / content_dir, Path.cwd(), cache))
+        content = load_content(Path.cwd() / content_dir, Path.cwd(), cache, articles_required=articles_required)
+        notice = content.article_notice()
+        if notice:
+            print(f"Notice: {notice}.", file=sys.stderr)
+        graph = build_graph(content)
     except ContentProblems as problems:
         print(problems.report(with_col=True), file=sys.stderr)
         return 1
@@ -120,7 +131,9 @@ def _check(content_dir: Path, cached: bool = True) -> int:
         if cache is not None:
             cache.save()
     counts = ", ".join(f"{len(by_id)} {kind}" for kind, by_id in graph.entities.items())
-    print(f"The content is valid: {counts}.")
+    articles = content.articles.checked
+    print(f"The content is valid: {counts}; the quotes of {articles} source{'' if articles == 1 else 's'} "
+          "checked against their articles.")
     return 0
 
 

@@ -9,11 +9,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..content.model import FACTS, KINDS
+from ..content.model import FACTS, GUIDE_FILE, KINDS, GuideFacts
 from ..languages import LANGUAGES
 
 SCHEMA_FOLDER = "schemas"
 EDITOR_SETTINGS = Path(".vscode") / "settings.json"
+GUIDE_SCHEMA = "guide.json"
 
 
 def schema_name(kind: str, area: str) -> str:
@@ -34,8 +35,13 @@ def schema_files() -> dict[str, str]:
         for area, model, what in ((FACTS, kind.facts, "facts"), (LANGUAGES[0], kind.text, "text in one language")):
             folder = FACTS if area == FACTS else "<lang>"
             title = f"The {what} of a {kind.name} (content/{folder}/{kind.folder}/<id>.yaml)"
-            files[schema_name(kind.name, area)] = json.dumps(_schema(model, title), indent=2, ensure_ascii=False) + "\n"
+            files[schema_name(kind.name, area)] = _json(_schema(model, title))
+    files[GUIDE_SCHEMA] = _json(_schema(GuideFacts, f"The guide as a whole (content/{GUIDE_FILE})"))
     return files
+
+
+def _json(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def editor_mapping() -> dict[str, list[str]]:
@@ -45,6 +51,7 @@ def editor_mapping() -> dict[str, list[str]]:
         mapping[f"{SCHEMA_FOLDER}/{schema_name(kind.name, FACTS)}"] = [f"content/{FACTS}/{kind.folder}/*.yaml"]
         mapping[f"{SCHEMA_FOLDER}/{schema_name(kind.name, LANGUAGES[0])}"] = [
             f"content/{language}/{kind.folder}/*.yaml" for language in LANGUAGES]
+    mapping[f"{SCHEMA_FOLDER}/{GUIDE_SCHEMA}"] = [f"content/{GUIDE_FILE}"]
     return mapping
 
 
