@@ -16,7 +16,8 @@ LIGHTHOUSE = BENCH / "node" / "node_modules" / "lighthouse" / "cli" / "index.js"
 
 def bytes_loaded(urls: list[str]) -> dict[str, dict]:
     """For each URL: bytes transferred (compressed bodies + headers) and requests made while the page loads
-    (until the network is idle), on a fresh browser profile: what a first visit costs."""
+    (until the network is idle), on a fresh browser profile: what a first visit costs; `font_bytes`, the part of
+    `bytes` that is the site's fonts (its .woff2 files), which have a budget of their own."""
     from playwright.sync_api import sync_playwright
 
     results = {}
@@ -36,6 +37,7 @@ def bytes_loaded(urls: list[str]) -> dict[str, dict]:
                 resources.append({"url": request.url,
                                   "bytes": sizes["responseBodySize"] + sizes["responseHeadersSize"]})
             results[url] = {"bytes": sum(r["bytes"] for r in resources), "requests": len(resources),
+                            "font_bytes": sum(r["bytes"] for r in resources if r["url"].endswith(".woff2")),
                             "resources": sorted(resources, key=lambda r: -r["bytes"])}
             context.close()
         browser.close()
