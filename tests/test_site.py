@@ -40,6 +40,7 @@ VALIDATED = ("index.html", "roles/index.html", "roles/e-commerce-manager/index.h
 """One built page of each type, checked by the Nu Html Checker in each language."""
 ENTITY_FOLDERS = ("roles", "competencies", "concepts", "sources", "debates")
 ENTITY_PAGE_LIMIT = 40_000  # bytes of HTML (issue 11)
+FONT_BUDGET = 40 * 1024  # bytes of all the site's font files together (issue 18; what a page loads: test_browser)
 
 
 def in_language(language: str, page: str) -> str:
@@ -312,6 +313,23 @@ def test_every_entity_page_of_the_guide_is_at_most_40_kb_in_every_language(guide
     entities = sum(len(list((REPO / "content/facts" / folder).glob("*.yaml"))) for folder in ENTITY_FOLDERS)
     assert len(sizes) == entities * len(LANGUAGES)
     assert {page: size for page, size in sizes.items() if size > ENTITY_PAGE_LIMIT} == {}
+
+
+def test_the_site_ships_its_font_within_40_kib_with_its_licence_and_every_page_preloads_it(small_site):
+    """The faces the stylesheet names are the files shipped, no more; every page, the 404 pages too, preloads
+    each (the link check resolves their addresses), as a font, in CORS mode as fonts are fetched."""
+    fonts = small_site.folder / "assets" / "fonts"
+    files = sorted(path.name for path in fonts.glob("*.woff2"))
+    css = (small_site.folder / "assets" / "guide.css").read_text(encoding="utf-8")
+    assert sorted(re.findall(r"url\(fonts/([^)]+\.woff2)\)", css)) == files
+    sizes = {name: (fonts / name).stat().st_size for name in files}
+    assert sum(sizes.values()) <= FONT_BUDGET, sizes
+    assert "SIL Open Font License" in (fonts / "LICENSE.txt").read_text(encoding="utf-8")
+    for page in html_pages(small_site.folder):
+        preloads = parse(small_site.folder / page).find("link", rel="preload")
+        assert sorted(link.attrs["href"].rsplit("/", 1)[-1] for link in preloads) == files, page
+        assert all((link.attrs.get("as"), link.attrs.get("type")) == ("font", "font/woff2") and "crossorigin" in
+                   link.attrs for link in preloads), page
 
 
 def test_the_nu_html_checker_finds_no_error_on_any_page_type_in_any_language(guide_site):
