@@ -33,7 +33,13 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 RESULTS = BENCH / "results"
 sys.path.insert(0, str(BENCH))
+sys.path.append(str(REPO))  # guide.needs, with the standard library only, whichever Python runs this
 
+if __name__ == "__main__":  # before the imports that need them: one line saying what is missing, not a traceback
+    from guide.needs import require_packages, rerun
+
+    require_packages("bench/run.py", rerun("bench/run.py"), site=("yaml", "mkdocs", "pydantic"),
+                     dev=("playwright",))
 
 import synth  # noqa: E402
 
@@ -307,6 +313,22 @@ def machine() -> dict:
                          if p["name"].lower() in wanted}}
 
 
+def require_programs(args: argparse.Namespace) -> None:
+    """Stop with one line if a program the run needs is missing: Chromium (the bytes a page loads), and node
+    and npm for Lighthouse (bench/node), before half an hour of builds rather than after."""
+    from browser import CHROMIUM
+    from guide.needs import fail, program_message
+
+    needed = [(CHROMIUM, "sudo apt-get install chromium", "the bytes each page loads are measured in it")]
+    if not args.no_lighthouse and not args.no_real:
+        needed += [(name, "sudo apt-get install nodejs npm", "Lighthouse runs on it; or run with --no-lighthouse")
+                   for name in ("node", "npm")]
+    for program, install, why in needed:
+        message = program_message("bench/run.py", program, install, why)
+        if message:
+            fail(message)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
@@ -319,6 +341,8 @@ def main() -> None:
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp folder)")
     args = parser.parse_args()
+    if not args.report_only:
+        require_programs(args)
     RESULTS.mkdir(exist_ok=True)
     results_path = RESULTS / "results.json"
     if not args.report_only:

@@ -8,9 +8,11 @@
 # 70.1 and newer can.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/needs.sh
+need_python scripts/lock.sh
 tool=$(mktemp -d)
 trap 'rm -rf "$tool"' EXIT
-python3 -m venv "$tool"
+"${PYTHON:-python3}" -m venv "$tool"
 "$tool/bin/pip" install -q --disable-pip-version-check uv==0.13.9
 export UV_CUSTOM_COMPILE_COMMAND="bash scripts/lock.sh"
 for extra in "" dev; do

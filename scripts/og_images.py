@@ -11,12 +11,18 @@ import html
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.append(str(REPO))  # guide.needs, with the standard library only, whichever Python runs this
 
-from browser import launch_chromium  # noqa: E402
+from guide.needs import require_packages, rerun  # noqa: E402
+
+require_packages("scripts/og_images.py", rerun("scripts/og_images.py"), site=("yaml",),
+                 dev=("playwright",))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from browser import chromium_missing_message, launch_chromium  # noqa: E402
 from guide.languages import LANGUAGES  # noqa: E402
 from guide.pages.labels import label  # noqa: E402
 
@@ -29,6 +35,9 @@ p {{ font-size: 32px; line-height: 1.4; margin: 0; opacity: 0.9; }}
 
 
 def main() -> int:
+    missing = chromium_missing_message()
+    if missing:
+        raise SystemExit(f"scripts/og_images.py: {missing}")
     out = REPO / "docs" / "assets" / "og"
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:

@@ -17,8 +17,22 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.append(str(REPO))  # guide.needs, with the standard library only, whichever Python runs this
 
-from browser import DESKTOP, LANGUAGES, PHONE, SiteServer, launch_chromium, prefix  # noqa: E402
+from guide.needs import require_packages, rerun  # noqa: E402
+
+# scripts/serve.sh installs the site's packages only; Playwright comes with the tests' (requirements-dev.lock)
+require_packages("scripts/screenshots.py", rerun("scripts/screenshots.py"), dev=("playwright",))
+
+from browser import (  # noqa: E402
+    DESKTOP,
+    LANGUAGES,
+    PHONE,
+    SiteServer,
+    chromium_missing_message,
+    launch_chromium,
+    prefix,
+)
 
 # page type -> (folder, the entity preferred when it exists); otherwise the kind's longest page
 PAGES = {
@@ -62,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     site, out = Path(options.site).resolve(), Path(options.out)
     if not (site / "index.html").is_file():
         raise SystemExit(f"{site}: not a built site (no index.html); build it first: bash scripts/serve.sh build")
+    missing = chromium_missing_message()
+    if missing:  # before the site is served and Playwright started
+        raise SystemExit(f"scripts/screenshots.py: {missing}")
     out.mkdir(parents=True, exist_ok=True)
 
     from playwright.sync_api import sync_playwright
@@ -69,10 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     server = SiteServer(site).start()
     try:
         with sync_playwright() as playwright:
-            try:
-                browser = launch_chromium(playwright)
-            except RuntimeError as missing:
-                raise SystemExit(str(missing)) from None
+            browser = launch_chromium(playwright)
             for viewport_name, viewport in VIEWPORTS.items():
                 context = browser.new_context(viewport=viewport, locale="en-US", service_workers="block")
                 page = context.new_page()

@@ -5,6 +5,8 @@
 # script installs those that are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/needs.sh
+need_python scripts/test.sh
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
@@ -13,11 +15,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "Missing: ${missing[*]}. Install Debian's packages: sudo apt-get install ${missing[*]}" >&2
+    echo "scripts/test.sh: missing Debian's ${missing[*]} (the browser tests, the HTML checker): install with \`sudo apt-get install ${missing[*]}\` (as root, this script installs them itself)" >&2
     exit 1
   fi
 fi
-python3 -m venv .venv
+"${PYTHON:-python3}" -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
 .venv/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 (cd tests/node && npm ci --silent --no-audit --no-fund)

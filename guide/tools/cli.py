@@ -183,6 +183,10 @@ def _schema(project: Path, check_only: bool) -> int:
 def _linkcheck(arguments: argparse.Namespace) -> int:
     from .linkcheck import check_site
 
+    if not (arguments.site / "index.html").is_file():  # else nothing is checked, and nothing is broken
+        print(f"python -m guide linkcheck: {arguments.site.as_posix()} is not a built site (it has no index.html): "
+              "build it first with `bash scripts/serve.sh build`", file=sys.stderr)
+        return 1
     broken, checked = check_site(arguments.site, arguments.base)
     for line in broken:
         print(line, file=sys.stderr)
