@@ -11,6 +11,7 @@ overview claim that debate positions cite.
 """
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -157,6 +158,12 @@ def _cited_claims(source_index: int, n: dict[str, int]) -> list[tuple[str, str, 
     return found
 
 
+@functools.cache
+def _concept_numbers(count: int) -> dict[str, int]:
+    """The index of each concept, by its id."""
+    return {entity_id("concept", number): number for number in range(count)}
+
+
 def entity_files(kind: str, index: int, n: dict[str, int]) -> dict[str, dict]:
     """The four files of one entity: area ('facts', 'en', ...) -> data."""
     own = entity_id(kind, index)
@@ -188,14 +195,21 @@ def entity_files(kind: str, index: int, n: dict[str, int]) -> dict[str, dict]:
         original = LANGUAGES[index % 3]
         discusses = {"roles": _pick("role", 3, n, index), "competencies": _pick("competency", 3, n, index * 3),
                      "concepts": _pick("concept", 2, n, index)}
-        claims = [{"id": "overview", "quote": _text(original, index, 1, n, "source"),
+        numbers = _concept_numbers(n["concept"])
+
+        def naming(quote: str, concepts: list[str]) -> str:
+            """A quote that supports glossary terms names them, as guide check asks."""
+            return quote + "".join(f" {name('concept', numbers[concept], original)}." for concept in concepts)
+
+        claims = [{"id": "overview", "quote": naming(_text(original, index, 1, n, "source"), discusses["concepts"]),
                    "supports": {folder: list(ids) for folder, ids in discusses.items()}}]
         for subject_kind, subject, relation, number, target_kind, target in _cited_claims(index, n):
             supports: dict[str, list[str]] = {"roles": [], "competencies": [], "concepts": []}
             supports[FOLDERS[subject_kind]].append(entity_id(subject_kind, subject))
             supports[FOLDERS[target_kind]].append(target)
             claims.append({"id": _claim_id(subject_kind, subject, relation, number),
-                           "quote": _text(original, index + len(claims), 1, n, "source"),
+                           "quote": naming(_text(original, index + len(claims), 1, n, "source"),
+                                           supports["concepts"]),
                            "supports": {folder: ids for folder, ids in supports.items() if ids}})
         claim_ids = [claim["id"] for claim in claims]
         facts.update({

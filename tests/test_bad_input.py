@@ -68,12 +68,15 @@ def project(tmp_path: Path) -> Path:
     destination = tmp_path / "project"
     destination.mkdir()
     shutil.copytree(FIXTURES / "small" / "content", destination / "content")
+    shutil.copytree(FIXTURES / "small" / "articles", destination / "articles")
     return destination
 
 
 def check(project: Path) -> subprocess.CompletedProcess:
+    """`guide check` in the project, finding the fixture's articles as its content/guide.yaml says."""
+    environment = {name: value for name, value in os.environ.items() if name != "GUIDE_ARTICLES"}
     return subprocess.run([sys.executable, "-m", "guide", "check"], cwd=project, capture_output=True, text=True,
-                          timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+                          timeout=60, env={**environment, "PYTHONPATH": str(REPO)})
 
 
 @pytest.mark.parametrize("case", list(CORPUS))
@@ -197,6 +200,8 @@ def test_html_and_script_in_every_text_field_are_shown_as_text(tmp_path, monkeyp
     articles.mkdir()
     monkeypatch.setenv("GUIDE_ARTICLES", str(articles))
     for path in content.rglob("*.yaml"):
+        if path.name == "guide.yaml":  # ids and the review's rules: nothing of it is shown to readers as text
+            continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         text_fields = FACTS_TEXT_FIELDS if path.parent.parent.name == "facts" else None
         hostile = make_hostile(data, text_fields)

@@ -132,7 +132,7 @@ def test_new_creates_four_files_that_check_rejects_until_every_todo_is_filled_in
 
 
 FILLED = {"original_language": "en", "type": "skill", "author_kind": "not-stated",
-          "summary": " ".join(["A summary of the article in eighty words."] * 10),
+          "summary": " ".join(["Samenvatting, sommario, summary."] * 30),
           "seed": "null", "why_no_seed": "the test's article is only in print"}
 PLACEHOLDER_IDS = {"TODO": "first", "TODO-1": "one", "TODO-2": "two"}
 
@@ -155,6 +155,14 @@ def fill_in(project: Path, kind: str) -> None:
                 line = line.replace("[]", "[article/data-first]")
             lines.append(line)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if kind in ("role", "competency", "concept"):  # an entity rests on a source: the fixture's article discusses it
+        article = project / "content" / FACTS / "sources" / "article.yaml"
+        folder = KINDS[kind].folder
+        text = article.read_text(encoding="utf-8")
+        listed = re.search(rf"^  {folder}: \[(.*)\]$", text, re.M)
+        assert listed, f"the fixture's article lists no {folder}"
+        article.write_text(text.replace(listed.group(0), f"  {folder}: [{listed.group(1)}, brand-new]"),
+                           encoding="utf-8")
 
 
 def test_new_refuses_an_id_that_is_not_a_slug_and_an_existing_entity(project):

@@ -30,9 +30,14 @@ def apply_worked_example(content, competency_id="business-planning"):
     facts, english, claim, need = (re.sub(r"^   ", "", block, flags=re.M) for block in blocks[:4])
     (content / "facts/competencies/business-planning.yaml").write_text(facts, encoding="utf-8")
     (content / "en/competencies/business-planning.yaml").write_text(english, encoding="utf-8")
-    for language, name in (("nl", "Businessplanning"), ("it", "Pianificazione aziendale")):
-        (content / f"{language}/competencies/business-planning.yaml").write_text(
-            english.replace("name: Business planning", f"name: {name}"), encoding="utf-8")
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    description = re.search(r"^description: (.*)$", english, re.M).group(1)
+    for language, name, translated in (
+            ("nl", "Businessplanning", "Het opstellen van het businessplan voor de e-commerce van het bedrijf."),
+            ("it", "Pianificazione aziendale", "La stesura del piano aziendale dell'e-commerce dell'azienda.")):
+        assert f"`name: {name}`, `description: {translated}`" in readme, f"README gives another {language} text"
+        (content / f"{language}/competencies/business-planning.yaml").write_text(english.replace(
+            "name: Business planning", f"name: {name}").replace(description, translated), encoding="utf-8")
     source = content / "facts/sources/what-is-a-good-e-commerce-manager.yaml"
     text = source.read_text(encoding="utf-8")
     claim_id = re.search(r"- id: (\S+)", claim).group(1)

@@ -152,6 +152,11 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def discussed(content: Path, concept: str) -> None:
+    """A new concept rests on a source, as guide check asks: the fixture's article discusses it."""
+    replace_in(content / "facts/sources/article.yaml", "concepts: [omnichannel]", f"concepts: [omnichannel, {concept}]")
+
+
 def test_serve_reloads_on_edit_add_and_delete_and_recovers_from_content_errors(server):
     content = server.project / "content"
 
@@ -165,12 +170,15 @@ def test_serve_reloads_on_edit_add_and_delete_and_recovers_from_content_errors(s
         text = source.read_text(encoding="utf-8").replace("omnichannel", "multichannel")
         (content / area / "concepts" / "multichannel.yaml").write_text(
             text.replace("name: Omnichannel", "name: Multichannel"), encoding="utf-8")
+    discussed(content, "multichannel")
     server.wait_for_page("concepts/multichannel/", 200, "Multichannel")
     server.wait_for_page("nl/concepts/multichannel/", 200)
 
     # deleted: the page goes away
     for area in ("facts", "en", "nl", "it"):
         (content / area / "concepts" / "multichannel.yaml").unlink()
+    replace_in(content / "facts/sources/article.yaml", "concepts: [omnichannel, multichannel]",
+               "concepts: [omnichannel]")
     server.wait_for_page("concepts/multichannel/", 404)
 
     # broken: the log names the file and line; the server keeps serving the last good site: every page as it
@@ -332,6 +340,7 @@ def test_the_served_site_equals_a_fresh_strict_build_after_each_kind_of_edit(tmp
                 text = source.read_text(encoding="utf-8").replace("omnichannel", "multichannel")
                 (source.parent / "multichannel.yaml").write_text(text.replace("name: Omni", "name: Multi"),
                                                                   encoding="utf-8")
+            discussed(content, "multichannel")
         edit("a concept added", add, ("nl/concepts/multichannel/", 200, "Multi"))
 
         def delete() -> None:

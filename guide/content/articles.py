@@ -38,6 +38,14 @@ class ArticleFolders:
                 return path
         return None
 
+    def read(self, seed: str) -> str | None:
+        """The article's text, if it is at hand and readable."""
+        path = self.find(seed)
+        try:
+            return path.read_text(encoding="utf-8") if path else None
+        except (OSError, UnicodeDecodeError):
+            return None
+
     def files(self) -> list[str]:
         """The names of the article files at hand (for a 'did you mean')."""
         return sorted({entry.name for folder in self.folders if folder.is_dir()
@@ -101,6 +109,8 @@ def check_sources(sources: Iterable[tuple[Any, YamlDocument]], folders: ArticleF
 
     With `required`, a source whose article is not at hand is a problem, not only named in the notice."""
     result = ArticleCheck()
+    sources = list(sources)
+    named = {facts.seed for facts, _ in sources}
     names: list[str] | None = None
     for facts, document in sources:
         seed = facts.seed
@@ -113,7 +123,8 @@ def check_sources(sources: Iterable[tuple[Any, YamlDocument]], folders: ArticleF
             continue
         path = folders.find(seed)
         if path is None:
-            names = folders.files() if names is None else names
+            # a misspelling is close to a file no other source names (two editions' files may look alike)
+            names = [name for name in folders.files() if name not in named] if names is None else names
             close = suggestion(seed, names)
             if close or required:
                 result.problems.append(document.problem(("seed",), (
@@ -134,7 +145,7 @@ def check_sources(sources: Iterable[tuple[Any, YamlDocument]], folders: ArticleF
 
 
 def _against_article(facts: Any, document: YamlDocument, seed: str, article: str) -> list[Problem]:
-    text = _normalised(article)
+    text = normalised(article)
     problems = []
     for index, claim in enumerate(facts.claims):
         message = quote_problem(claim.quote, text, seed)
@@ -148,7 +159,7 @@ def _against_article(facts: Any, document: YamlDocument, seed: str, article: str
     if facts.year is not None:
         stated.append((("year",), str(facts.year), "year"))
     for place, value, what in stated:
-        if _normalised(value).casefold() not in lowered:
+        if normalised(value).casefold() not in lowered:
             problems.append(document.problem(place, (
                 f"the {what} '{value}' is not in the article {seed}: write it as the text states it"
                 + (", or null if the text does not say" if what in ("organisation", "year") else
@@ -162,7 +173,7 @@ def quote_problem(quote: str, article: str, seed: str) -> str | None:
     position = 0
     fragments = quote.split(FRAGMENT_SEPARATOR)
     for number, fragment in enumerate(fragments, start=1):
-        wanted = _normalised(fragment).strip(" …")
+        wanted = normalised(fragment).strip(" …")
         found = article.find(wanted, position)
         if found >= 0:
             position = found + len(wanted)
@@ -198,7 +209,7 @@ def closest_passage(fragment: str, article: str) -> str:
     size = max(1, len(fragment.split()))
     if len(words) <= size:
         return article
-    windows = [" ".join(words[start:start + length]) for length in {max(1, size - 1), size, size + 1}
+    windows = [" ".join(words[start:start + length]) for length in (size, size + 1)
                for start in range(len(words) - length + 1)]
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(fragment)
@@ -207,12 +218,17 @@ def closest_passage(fragment: str, article: str) -> str:
         matcher.set_seq1(window)
         return matcher.ratio() if exact else matcher.quick_ratio()
 
-    # the rough measure picks the candidates; the exact one (slower) chooses among them
+    # a window one word longer finds a passage the quote left a word out of (one shorter would match a changed
+    # last word by leaving it out); the rough measure picks the candidates; the exact one (slower) chooses among them
     candidates = sorted(windows, key=lambda window: likeness(window, False), reverse=True)[:25]
-    return max(candidates, key=lambda window: likeness(window, True))
+    best = max(candidates, key=lambda window: likeness(window, True)).split()
+    opcodes = difflib.SequenceMatcher(None, fragment.split(), best).get_opcodes()
+    start = opcodes[0][4] if opcodes[0][0] == "insert" else 0  # words around what the quote took
+    end = opcodes[-1][3] if opcodes[-1][0] == "insert" and len(opcodes) > 1 else len(best)
+    return " ".join(best[start:end])
 
 
-def _normalised(text: str) -> str:
+def normalised(text: str) -> str:
     return " ".join(text.split())
 
 

@@ -11,6 +11,7 @@ from .loading import LANGUAGE_NAMES, EntityFiles, LoadedContent, LoadedFile
 from .messages import suggestion
 from .model import KINDS
 from .problems import ContentProblems, Problem
+from .rules import rule_problems
 from .yamlfile import KeyPath
 
 _T = TypeVar("_T")
@@ -165,9 +166,11 @@ def build_graph(content: LoadedContent) -> Graph:
                 entity.evidence = _description_evidence(entity, files.facts, resolver)
                 problems += _text_agreement(files, files.facts)
     subject, question = _guide_choices(content, resolver)
+    graph = Graph(entities, relations)
+    if not problems:  # the rules read the whole graph: with parts missing they would only echo those problems
+        problems += rule_problems(graph, content)
     if problems:
         raise ContentProblems(problems)
-    graph = Graph(entities, relations)
     graph.subject = subject or _most_discussed(graph)
     graph.open_question = question or _most_debated(graph, graph.subject)
     notice = content.article_notice()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 FACTS = "facts"
 """The folder of language-neutral facts, beside the language folders."""
@@ -234,6 +234,35 @@ class DebateText(NamedText):
 GUIDE_FILE = "guide.yaml"
 """The optional file at the top of the content folder that says what the home page is about."""
 
+RELATION_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)* [a-z_]+ [a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class Finding(Record):
+    """What a review of the guide against an article found, kept as a rule: `guide check` fails, naming the
+    article and what it says, if the content ever says otherwise again."""
+
+    source: Slug = Field(description="The id of the source whose article says it.")
+    says: Text = Field(description="What the article says, verbatim (checked against the article like a quote).")
+    relation: Annotated[str, StringConstraints(pattern=RELATION_PATTERN)] | None = Field(default=None, description=(
+        "A relation as '<subject id> <type> <target id>', e.g. 'cmo taken_over_by cco': it must exist "
+        "(or, with absent: true, must not), with the criticised or level given here, if any."))
+    absent: bool = Field(default=False, description="true: the relation must not exist.")
+    criticised: bool | None = Field(default=None, description="The relation's criticised, as the article says.")
+    level: Literal["essential", "optional"] | None = Field(default=None, description="The need's level.")
+    debate: Slug | None = Field(default=None, description="A debate whose positions must not cite this source.")
+    claim: ClaimReference | None = Field(default=None, description=(
+        "A claim (<source id>/<claim id>) whose supports must not list the ids under not_supporting."))
+    not_supporting: list[Slug] = Field(default=[], description="What the claim's quote does not say.")
+    year: int | None = Field(default=None, description="The year the source's article was written.")
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> Finding:
+        rules = [name for name in ("relation", "debate", "claim", "year") if getattr(self, name) is not None]
+        if len(rules) != 1:
+            raise ValueError("a finding keeps exactly one of relation, debate, claim or year"
+                             + (f"; this one has {', '.join(rules)}" if rules else ""))
+        return self
+
 
 class GuideFacts(Record):
     subject: Slug | None = Field(default=None, description=(
@@ -245,6 +274,8 @@ class GuideFacts(Record):
     articles: list[Text] = Field(default=[], description=(
         "The folders that hold the articles' text files (relative to the project folder), where the "
         "environment variable GUIDE_ARTICLES names none; without either, ../shared/seeds."))
+    review: list[Finding] = Field(default=[], description=(
+        "What reviews of the guide against its articles found, each kept as a rule guide check enforces."))
 
 
 # ---- kinds ----------------------------------------------------------------------------------------
