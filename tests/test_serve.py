@@ -418,3 +418,21 @@ def test_pages_that_come_or_go_in_some_languages_only_ask_for_a_full_build(tmp_p
     assert went == {language: [f"{language}/roles/old.md"] for language in LANGUAGES}
     with pytest.raises(guide_serve._NeedsFullBuild, match="some languages only"):
         guide_serve._came_and_went(saved(LANGUAGES[:1]))
+
+
+def test_the_preview_checks_each_quote_against_its_article_and_names_the_sources_it_cannot(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "project", FIXTURES / "small" / "content")
+    monkeypatch.setenv("GUIDE_ARTICLES", str(project / "articles"))
+    (project / "articles" / "web-shop-manager.txt").unlink()
+    running = Server(project)
+    try:
+        running.wait_for_page("roles/shop-manager/", 200, "Web shop manager")
+        assert ("guide: quotes of 1 source not checked: its article is not at hand: article-english "
+                "(web-shop-manager.txt)") in running.text()
+        replace_in(project / "content/facts/sources/article.yaml", "is data gedreven", "is sterk data gedreven")
+        running.wait_for("the quote's problem in the log", lambda: (
+            "content/facts/sources/article.yaml:15:12: the quote is not in the article webshopmanager.txt: it adds "
+            "'sterk'") in running.text())
+        running.wait_for_page("roles/shop-manager/", 200, "Content problems: this preview shows the last good version")
+    finally:
+        running.stop()
