@@ -16,11 +16,12 @@ from guide.languages import LANGUAGES
 from guide.pages.citations import PageCitations
 from guide.pages.compare import CLOSEST_PER_ROLE, compared_pairs
 from guide.pages.diagrams import Edge, Lane, Node, svg
-from guide.pages.entities import AGREED, COMPETENCY_TYPES, WHERE_IT_SITS
+from guide.pages.entities import AGREED, COMPETENCY_TYPES, RELATION_ORDER, WHERE_IT_SITS
 from guide.pages.glossary import Glossary, PageGlossary, Term, is_abbreviation
 from guide.pages.labels import label, label_table
 from guide.pages.markdown import front_matter_value, markdown_text
 from guide.pages.planning import short_description
+from guide.pages.views import HORIZONTAL_HEADERS_UP_TO, MAX_MATRIX_ROLES
 from guide.site import render_site
 
 SITE_URL = "https://example.org/guide/"
@@ -527,15 +528,16 @@ def test_the_compare_overview_lists_every_roles_comparisons(small):
 # ---- the landing page -----------------------------------------------------------------------------------
 
 def test_the_landing_page_answers_what_the_subject_role_is_from_the_content(guide_graph, guide):
+    subject, question = guide_graph.subject, guide_graph.open_question
     for language in LANGUAGES:
         home = guide[f"{language}/index.md"]
-        role = guide_graph.get("role", "e-commerce-manager").text(language)
+        role = subject.text(language)
         heading = home.split("\n# ", 1)[1].splitlines()[0]
         assert plain(heading).startswith(role.name)
         lead = home.split('<div class="guide-answer" markdown>\n\n', 1)[1].splitlines()[0]
-        assert markdown_text(role.description[:60]) in lead and markers(lead)
-        debate = guide_graph.get("debate", "does-the-role-disappear").text(language)
-        assert f"[{markdown_text(debate.name)}](debates/does-the-role-disappear.md)" in home
+        assert markdown_text(" ".join(role.description.split())[:60]) in lead
+        assert marker_links(lead) == cited_links(subject.evidence, up="") and markers(lead)
+        assert f"**{label('home_open_question', language)}: {link(question, language, 'index.md')}**" in home
 
 
 def test_the_landing_pages_subject_and_question_default_to_the_most_discussed(small_graph):
@@ -545,32 +547,111 @@ def test_the_landing_pages_subject_and_question_default_to_the_most_discussed(sm
 
 # ---- debates ------------------------------------------------------------------------------------------------
 
-def test_a_debate_page_names_the_roles_it_concerns_and_who_holds_each_position_when(guide):
-    page = guide["en/debates/does-the-role-disappear.md"]
-    assert "*Roles it concerns:*" in page and "[E\\-commerce manager](../roles/e-commerce-manager.md)" in page
-    held = re.findall(r"Held by ([^:]+):(.*)</span>", page)
-    assert held[0][0] == "1 article" and "2018" in held[0][1] and "an agency" in held[0][1]
-    assert held[1][0] == "1 article" and held[1][1].endswith("(in 2 editions: sources 2, 3)")  # counted once
+def about(source: Entity, language: str = "en") -> str:
+    """When and by whom a source was written, as a page says it (without Markdown escapes)."""
+    facts = source.facts
+    by = [*facts.authors, *([facts.organisation] if facts.organisation else [])]
+    return (str(facts.year) if facts.year is not None else label("not_dated", language)) + (
+        f" · {', '.join(by)}" if by else "") + f" · {label(f'author_{facts.author_kind}', language)}"
 
 
-def test_the_review_corrections_show_on_the_pages(guide):
-    cmo = guide["en/roles/cmo.md"]
-    assert "**Its title is also given to**" in cmo and "**Also called**" not in cmo
-    marketing = guide["nl/roles/marketing-department.md"]
-    glance = marketing.split('<div class="guide-glance" markdown>', 1)[1].split("</div>", 1)[0]
-    assert ("*Rapporteert aan:* [Sales](sales-department.md) *(bekritiseerd door het artikel)* [2]("
-            "../sources/e-commerce-manager-in-retail.md#claim-marketing-depends-on-sales)") in glance
+def test_a_debate_page_names_the_roles_it_concerns_and_who_holds_each_position_when(guide_graph, guide, golden):
+    for debate in guide_graph.of_kind("debate"):
+        page = guide[f"en/debates/{debate.id}.md"]
+        numbers = {source: number for number, source in re.findall(
+            r"^(\d+)\. \[.*\]\(\.\./sources/([a-z0-9-]+)\.md\)", section(page, "Sources"), re.M)}
+        concerns = {role for r in guide_graph.relations_from(debate) for c in r.evidence
+                    for role in c.claim.supports.roles}
+        shown = re.search(r"^\*Roles it concerns:\* (.*)$", page, re.M)
+        assert set(re.findall(r"\(\.\./roles/([a-z0-9-]+)\.md\)", shown.group(1) if shown else "")) == concerns
+        positions = section(page, "Positions").split("\n")
+        held = re.findall(r'<span class="guide-about">(.*)</span>', section(page, "Positions"))
+        assert len(held) == len(debate.facts.positions), debate.id
+        for index, position in enumerate(debate.facts.positions):
+            relations = guide_graph.relations_from(debate, f"position:{position.id}")
+            line = next(line for line in positions if line.startswith(f"{index + 1}. "))
+            assert marker_links(line) == cited_links([c for r in relations for c in r.evidence]), line
+            works: dict[str, list[Entity]] = {}  # two editions of one article hold it once, under both numbers
+            for source in (r.target for r in relations):
+                works.setdefault(guide_graph.work_of(source).id, []).append(source)
+            count = guide_graph.independent_articles([r.target for r in relations])
+            assert count == len(works)
+            expected = "; ".join(about(guide_graph.get("source", work)) + (
+                f" ({label('held_editions', 'en').format(len(editions), ', '.join(numbers[s.id] for s in editions))})"
+                if len(editions) > 1 else "") for work, editions in works.items())
+            assert plain(held[index]) == f"Held by {articles_label(count)}: {expected}", (debate.id, position.id)
+    page = golden["en/debates/who-leads-the-web-shop.md"]
+    assert "*Roles it concerns:* [Marketing department](../roles/marketing.md), [Web shop manager](" \
+           "../roles/shop-manager.md)" in page
+    assert re.findall(r'<span class="guide-about">(.*)</span>', section(page, "Positions")) == [
+        "Held by 1 article: 2020 · Ann Smith, Shop Academy · an agency (in 2 editions: sources 1, 2)",  # counted once
+        "Held by 1 article: not dated · background not stated"]
+
+
+def test_the_review_corrections_show_on_the_pages(guide_graph, guide, golden):
+    """Each relation under the label of its type and direction (a title given to another role is not another
+    name of it), and a relation its article criticises marked so, with its evidence, on both roles' pages."""
+    criticised = label("criticised", "nl")
+    for role in guide_graph.of_kind("role"):
+        here = f"roles/{role.id}.md"
+        page = guide[f"nl/{here}"]
+        related = page.split('<div class="guide-glance" markdown>')[0] + page.split("</div>", 1)[-1]
+        for kind in RELATION_ORDER:
+            out = [r for r in guide_graph.relations_from(role, kind) if r.target.kind == "role"]
+            into = [r for r in guide_graph.relations_to(role, kind) if r.subject.kind == "role"]
+            if kind not in WHERE_IT_SITS:
+                assert (f"**{markdown_text(label(f'rel_{kind}_out', 'nl'))}**" in related) == bool(out), (role.id, kind)
+            assert (f"**{markdown_text(label(f'rel_{kind}_in', 'nl'))}**" in related) == bool(into), (role.id, kind)
+        touching = [(r, r.target) for r in guide_graph.relations_from(role) if r.target.kind == "role"] + [
+            (r, r.subject) for r in guide_graph.relations_to(role) if r.subject.kind == "role"]
+        assert page.count(f"*({criticised})*") == sum(r.criticised for r, _ in touching), role.id
+        for relation, other in touching:
+            if relation.criticised:
+                cited = re.search(re.escape(f"{link(other, 'nl', here)} *({criticised})*") + r"((?: \[\d+\]\([^)]+\)"
+                                  r"\{[^}]*\})+)", page)
+                assert cited and marker_links(cited.group(1)) == cited_links(relation.evidence), (role.id, other.id)
+    marketing = glance(golden["nl/roles/marketing.md"])
+    assert ("- *Rapporteert aan:* [Verkoopafdeling](sales.md) *(bekritiseerd door het artikel)* [1]("
+            '../sources/retail-notes.md#claim-marketing-under-sales){: aria-label="Bron 1" }\n') in marketing
+    lead = golden["en/roles/digital-lead.md"]
+    assert "**Its title is also given to**\n\n- [Web shop manager](shop-manager.md) [2](../sources/handbook.md" \
+           '#claim-also-digital-lead){: aria-label="Source 2" }' in lead and "**Also called**" not in lead
 
 
 # ---- the matrix ----------------------------------------------------------------------------------------------
 
-def test_the_matrix_puts_the_subject_first_and_the_most_agreed_competencies_on_top(guide):
+def test_the_matrix_puts_the_roles_with_most_needs_first_and_the_most_agreed_competencies_on_top(
+        monkeypatch, guide_graph, guide, golden_graph, golden, small):
+    needing = [role for role in guide_graph.of_kind("role") if guide_graph.relations_from(role, "needs")]
+    roles = sorted(needing, key=lambda role: (-len(guide_graph.relations_from(role, "needs")),
+                                              role.name("en").casefold()))[:MAX_MATRIX_ROLES]
     matrix = guide["en/matrix/index.md"]
     header = next(line for line in matrix.splitlines() if line.startswith("| Competency |"))
-    assert header.split("|")[3].strip() == "[E\\-commerce manager](../roles/e-commerce-manager.md)"
-    counts = [int(line.split("|")[2]) for line in matrix.splitlines() if line.startswith("| [")]
-    assert counts == sorted(counts, reverse=True) and counts[0] >= 3
-    assert 'guide-matrix--wide-headers' in matrix  # four roles: their names fit side by side
+    assert [cell.strip() for cell in header.split("|")[3:-1]] == [link(role, "en", "matrix/index.md") for role in roles]
+    rows = [line.split("|") for line in matrix.splitlines() if line.startswith("| [")]
+    counts = [int(row[2]) for row in rows]
+    assert counts == sorted(counts, reverse=True) and counts
+    for row in rows:  # how many independent articles name it, for any of the roles shown
+        competency = guide_graph.get("competency", re.search(r"competencies/([a-z0-9-]+)\.md", row[1]).group(1))
+        needs = [r for r in guide_graph.relations_to(competency, "needs") if r.subject in roles]
+        assert int(row[2]) == guide_graph.independent_articles([s for r in needs for s in r.sources]), row[1]
+    # side by side while the role names fit, else turned
+    assert ("guide-matrix--wide-headers" in matrix) == (len(roles) <= HORIZONTAL_HEADERS_UP_TO)
+    assert next(line for line in golden["en/matrix/index.md"].splitlines() if line.startswith("| Competency |")) == (
+        "| Competency | Articles | [Web shop manager](../roles/shop-manager.md) | "
+        "[Shop director](../roles/shop-director.md) |")
+    assert [line.split(" | ")[:2] for line in golden["en/matrix/index.md"].splitlines() if line.startswith("| [")] == [
+        ["| [Sales\\-driven](../competencies/sales-driven.md)", "2"],
+        ["| [Data\\-driven](../competencies/data-driven.md)", "1"],
+        ["| [Team leadership](../competencies/team-leadership.md)", "1"],
+        ["| [Leadership](../competencies/leadership.md)", "1"],
+        ["| [Web analytics](../competencies/web-analytics.md)", "1"]]
+    assert "guide-matrix--wide-headers" in golden["en/matrix/index.md"] and \
+        "guide-matrix--wide-headers" in small["en/matrix/index.md"]
+    from guide.pages import views
+
+    monkeypatch.setattr(views, "HORIZONTAL_HEADERS_UP_TO", 1)  # more roles than fit side by side
+    assert "guide-matrix--wide-headers" not in render_site(golden_graph, SITE_URL)["en/matrix/index.md"]
 
 
 # ---- source pages ----------------------------------------------------------------------------------------
