@@ -19,9 +19,12 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = REPO.parent / "shared" / "seeds"
 FIXTURE_ARTICLES = FIXTURES / "small" / "articles"
-# Every command the tests run finds the articles as an editor's would: those GUIDE_ARTICLES names (else
-# ../shared/seeds), and the fixture's, wherever a test copies the fixture content to.
-os.environ["GUIDE_ARTICLES"] = os.pathsep.join((os.environ.get("GUIDE_ARTICLES") or str(SEEDS), str(FIXTURE_ARTICLES)))
+ARTICLE_FOLDERS = tuple(Path(part) for part in (os.environ.get("GUIDE_ARTICLES") or str(SEEDS)).split(os.pathsep)
+                        if part)
+"""Where the real content's articles are: the folders GUIDE_ARTICLES names, else ../shared/seeds."""
+# Every command the tests run finds the articles as an editor's would, and the fixture's too, wherever a test
+# copies the fixture content to.
+os.environ["GUIDE_ARTICLES"] = os.pathsep.join(str(folder) for folder in (*ARTICLE_FOLDERS, FIXTURE_ARTICLES))
 PROJECT_FILES = ("mkdocs.yml",)
 PROJECT_FOLDERS = ("hooks", "overrides", "docs/assets")
 
@@ -100,12 +103,15 @@ def small_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def articles() -> Path:
-    """The source articles (../shared/seeds), for the tests marked `articles`."""
-    if not SEEDS.is_dir():
-        pytest.fail(f"the articles are not at {SEEDS}: quotes cannot be checked against them. Put shared/ beside "
-                    "the project, or deselect these tests explicitly with -m 'not articles'", pytrace=False)
-    return SEEDS
+def articles() -> tuple[Path, ...]:
+    """The folders of the real content's articles (GUIDE_ARTICLES, else ../shared/seeds), for the tests marked
+    `articles`."""
+    missing = [folder.as_posix() for folder in ARTICLE_FOLDERS if not folder.is_dir()]
+    if missing:
+        pytest.fail(f"the articles are not at {', '.join(missing)}: quotes cannot be checked against them. Put "
+                    "shared/ beside the project or name their folders in GUIDE_ARTICLES, or deselect these tests "
+                    "explicitly with -m 'not articles'", pytrace=False)
+    return ARTICLE_FOLDERS
 
 
 _skipped: list[str] = []

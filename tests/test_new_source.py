@@ -237,9 +237,15 @@ def spaced(text: str) -> str:
 
 
 @pytest.mark.articles
-@pytest.mark.parametrize("number", range(5))
-def test_what_is_read_from_a_real_article_is_what_its_text_states(articles, number, tmp_path):
-    path = sorted(articles.glob("*.txt"))[number]
+def test_what_is_read_from_each_real_article_is_what_its_text_states(articles, tmp_path):
+    paths = sorted(path for folder in articles for path in folder.glob("*.txt"))
+    assert paths, f"no article text in {', '.join(folder.as_posix() for folder in articles)}"
+    for number, path in enumerate(paths):
+        (tmp_path / str(number)).mkdir()
+        what_is_read_is_what_the_text_states(path, tmp_path / str(number))
+
+
+def what_is_read_is_what_the_text_states(path: Path, tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     head = read_head(text)
     first_line = next(line for line in text.splitlines() if line.strip())
