@@ -365,7 +365,7 @@ def test_the_landing_pages_first_screen_holds_the_answer(guide_site, guide_graph
     tab.goto(prefix(language))  # its fonts loaded
     subject = guide_graph.subject
     agreed = [r for r in guide_graph.relations_from(subject, "needs")
-              if guide_graph.independent_articles(r.sources) >= AGREED][:AGREED_SHOWN]
+              if guide_graph.voices(r.sources) >= AGREED][:AGREED_SHOWN]
     answer = {"the role": "article h1", "what it is": ".guide-lead",
               **({"what the articles agree on": ".guide-answer ul >> nth=0"} if agreed else {}),
               "the open question": f".guide-answer a[href*='debates/{guide_graph.open_question.id}/']"}

@@ -50,4 +50,4 @@ def test_two_versions_of_one_article_are_modelled_as_editions_and_count_once():
     small_graph = build_graph(load_content(FIXTURES / "small" / "content"))
     [edition] = [r for r in small_graph.relations if r.type == "edition_of"]
     assert (edition.subject.id, edition.target.id) == ("article-english", "article")
-    assert small_graph.independent_articles(small_graph.of_kind("source")) == 1
+    assert small_graph.voices(small_graph.of_kind("source")) == 1

@@ -126,7 +126,7 @@ def articles_label(count: int, language: str = "en") -> str:
 
 def ordered(graph: Graph, relations: list[Relation], other_end: str, language: str) -> list[Relation]:
     """In the order the pages promise: most independent articles first, essential before optional, by name."""
-    return sorted(relations, key=lambda r: (-graph.independent_articles(r.sources), r.level != "essential",
+    return sorted(relations, key=lambda r: (-graph.voices(r.sources), r.level != "essential",
                                             getattr(r, other_end).name(language).casefold()))
 
 
@@ -255,8 +255,8 @@ def test_a_role_page_opens_with_where_it_sits_what_several_articles_name_and_the
             assert marker_links(after) == cited_links(relation.evidence), (role.id, line)
             assert ("*(criticised by the article)*" in after) == relation.criticised, (role.id, line)
         agreed = {need.target.id for need in guide_graph.relations_from(role, "needs")
-                  if guide_graph.independent_articles(need.sources) >= AGREED}
-        named = re.search(r"\*\*Named by more than one article:\*\* (.*)", top)
+                  if guide_graph.voices(need.sources) >= AGREED}
+        named = re.search(re.escape(f"**{label('glance_agreed', 'en')}:** ") + "(.*)", top)
         assert set(re.findall(r"\(\.\./competencies/([a-z0-9-]+)\.md\)", named.group(1) if named else "")) == agreed
         compared = {f"../compare/{a.id}--{b.id}.md" for a, b in pairs if role in (a, b)}
         shown = re.search(r"\*\*Compare with:\*\* (.*)", top)
@@ -269,7 +269,7 @@ def test_a_role_page_opens_with_where_it_sits_what_several_articles_name_and_the
         '{: aria-label="Source 1" }\n'
         "- *Evolves into:* [Digital lead](digital-lead.md) [2](../sources/retail-notes.md#claim-becomes-digital-lead)"
         '{: aria-label="Source 2" }\n\n'
-        "**Named by more than one article:** [Sales\\-driven](../competencies/sales-driven.md)\n\n"
+        "**Named by more than one independent voice:** [Sales\\-driven](../competencies/sales-driven.md)\n\n"
         "**Compare with:** [Digital lead](../compare/digital-lead--shop-manager.md), [Marketing department]("
         "../compare/marketing--shop-manager.md), [Shop director](../compare/shop-director--shop-manager.md), "
         "[Web shop team](../compare/shop-manager--shop-team.md)")
@@ -292,20 +292,22 @@ def test_a_roles_competencies_are_grouped_by_type_and_ordered_by_agreement_then_
             assert [line.split(" <small")[0] for line in lines] == [
                 "- " + link(r.target, "en", f"roles/{role.id}.md") for r in expected], (role.id, kind)
             for line, need in zip(lines, expected, strict=True):
-                assert f">{need.level} · {articles_label(guide_graph.independent_articles(need.sources))}</small>" \
+                assert f">{need.level} · {articles_label(guide_graph.voices(need.sources))}</small>" \
                     in line, line
     assert section(golden["en/roles/shop-manager.md"], "Competencies").split("\n### ", 1)[1].strip() == (
         "Traits\n\n"
-        "- [Sales\\-driven](../competencies/sales-driven.md) <small>essential · 2 articles</small> "
+        "- [Sales\\-driven](../competencies/sales-driven.md) <small>essential · 2 independent voices</small> "
         '[1](../sources/handbook.md#claim-sales-driven){: aria-label="Source 1" } '
         '[2](../sources/retail-notes.md#claim-sales-first){: aria-label="Source 2" }\n'
-        "- [Data\\-driven](../competencies/data-driven.md) <small>essential · 1 article</small> "
+        "- [Data\\-driven](../competencies/data-driven.md) <small>essential · 1 independent voice</small> "
         '[1](../sources/handbook.md#claim-data-first){: aria-label="Source 1" }\n\n'
         "### Skills\n\n"
-        '- [Team leadership](../competencies/team-leadership.md) <small class="optional">optional · 1 article</small> '
+        '- [Team leadership](../competencies/team-leadership.md) <small class="optional">optional · 1 '
+        'independent voice</small> '
         '[1](../sources/handbook.md#claim-a-plus){: aria-label="Source 1" }\n\n'
         "### Knowledge\n\n"
-        '- [Web analytics](../competencies/web-analytics.md) <small class="optional">optional · 1 article</small> '
+        '- [Web analytics](../competencies/web-analytics.md) <small class="optional">optional · 1 '
+        'independent voice</small> '
         '[1](../sources/handbook.md#claim-a-plus){: aria-label="Source 1" }')
 
 
@@ -322,12 +324,12 @@ def test_a_competency_page_lists_the_roles_that_need_it_with_level_agreement_and
         assert len(lines) == len(needs), competency.id
         for line, need in zip(lines, needs, strict=True):
             small_tag = '<small class="optional">' if need.level == "optional" else "<small>"
-            count = articles_label(guide_graph.independent_articles(need.sources), "nl")
+            count = articles_label(guide_graph.voices(need.sources), "nl")
             assert line.startswith(f"- {link(need.subject, 'nl', 'competencies/x.md')} {small_tag}"
                                    f"{label(need.level, 'nl').lower()} · {count}</small>"), line
             assert marker_links(line) == cited_links(need.evidence), line
     assert [line for line in small["nl/competencies/data-driven.md"].splitlines() if line.startswith("- ")] == [
-        '- [Webshopmanager](../roles/shop-manager.md) <small>essentieel · 1 artikel</small> '
+        '- [Webshopmanager](../roles/shop-manager.md) <small>essentieel · 1 onafhankelijke stem</small> '
         '[1](../sources/article.md#claim-data-first){: aria-label="Bron 1" }']
 
 
@@ -460,23 +462,26 @@ def test_comparing_two_roles_shows_what_both_need_where_levels_differ_and_what_o
         "## Needed by both, at different levels\n\n"
         "| Competency | [Shop director](../roles/shop-director.md) | [Web shop manager](../roles/shop-manager.md) |\n"
         "|:--|:--|:--|\n"
-        "| [Team leadership](../competencies/team-leadership.md) | <small>essential · 1 article</small> "
+        "| [Team leadership](../competencies/team-leadership.md) | <small>essential · 1 independent voice</small> "
         '[1](../sources/handbook.md#claim-director-leads){: aria-label="Source 1" } | <small class="optional">'
-        'optional · 1 article</small> [1](../sources/handbook.md#claim-a-plus){: aria-label="Source 1" } |\n\n'
+        'optional · 1 '
+        'independent voice</small> [1](../sources/handbook.md#claim-a-plus){: aria-label="Source 1" } |\n\n'
         "## Needed by both\n\n"
         "| Competency | [Shop director](../roles/shop-director.md) | [Web shop manager](../roles/shop-manager.md) |\n"
         "|:--|:--|:--|\n"
-        "| [Data\\-driven](../competencies/data-driven.md) | <small>essential · 1 article</small> "
-        '[1](../sources/handbook.md#claim-director-data){: aria-label="Source 1" } | <small>essential · 1 article'
+        "| [Data\\-driven](../competencies/data-driven.md) | <small>essential · 1 independent voice</small> "
+        '[1](../sources/handbook.md#claim-director-data){: aria-label="Source 1" } | <small>essential · 1 '
+        'independent voice'
         '</small> [1](../sources/handbook.md#claim-data-first){: aria-label="Source 1" } |\n\n'
         "## Only the Shop director\n\n"
-        "- [Leadership](../competencies/leadership.md) <small>essential · 1 article</small> "
+        "- [Leadership](../competencies/leadership.md) <small>essential · 1 independent voice</small> "
         '[1](../sources/handbook.md#claim-director-leads){: aria-label="Source 1" }\n\n'
         "## Only the Web shop manager\n\n"
-        "- [Sales\\-driven](../competencies/sales-driven.md) <small>essential · 2 articles</small> "
+        "- [Sales\\-driven](../competencies/sales-driven.md) <small>essential · 2 independent voices</small> "
         '[1](../sources/handbook.md#claim-sales-driven){: aria-label="Source 1" } '
         '[2](../sources/retail-notes.md#claim-sales-first){: aria-label="Source 2" }\n'
-        "- [Web analytics](../competencies/web-analytics.md) <small class=\"optional\">optional · 1 article</small> "
+        "- [Web analytics](../competencies/web-analytics.md) <small class=\"optional\">optional · 1 "
+        "independent voice</small> "
         '[1](../sources/handbook.md#claim-a-plus){: aria-label="Source 1" }\n')
     assert page.startswith('---\ntitle: "Shop director and Web shop manager compared"\n')
 
@@ -574,8 +579,8 @@ def test_a_debate_page_names_the_roles_it_concerns_and_who_holds_each_position_w
             assert marker_links(line) == cited_links([c for r in relations for c in r.evidence]), line
             works: dict[str, list[Entity]] = {}  # two editions of one article hold it once, under both numbers
             for source in (r.target for r in relations):
-                works.setdefault(guide_graph.work_of(source).id, []).append(source)
-            count = guide_graph.independent_articles([r.target for r in relations])
+                works.setdefault(guide_graph.voice_of(source).id, []).append(source)
+            count = guide_graph.voices([r.target for r in relations])
             assert count == len(works)
             expected = "; ".join(about(guide_graph.get("source", work)) + (
                 f" ({label('held_editions', 'en').format(len(editions), ', '.join(numbers[s.id] for s in editions))})"
@@ -585,8 +590,9 @@ def test_a_debate_page_names_the_roles_it_concerns_and_who_holds_each_position_w
     assert "*Roles it concerns:* [Marketing department](../roles/marketing.md), [Web shop manager](" \
            "../roles/shop-manager.md)" in page
     assert re.findall(r'<span class="guide-about">(.*)</span>', section(page, "Positions")) == [
-        "Held by 1 article: 2020 · Ann Smith, Shop Academy · an agency (in 2 editions: sources 1, 2)",  # counted once
-        "Held by 1 article: not dated · background not stated"]
+        "Held by 1 "
+        "independent voice: 2020 · Ann Smith, Shop Academy · an agency (in 2 editions: sources 1, 2)",  # counted once
+        "Held by 1 independent voice: not dated · background not stated"]
 
 
 def test_the_review_corrections_show_on_the_pages(guide_graph, guide, golden):
@@ -635,11 +641,11 @@ def test_the_matrix_puts_the_roles_with_most_needs_first_and_the_most_agreed_com
     for row in rows:  # how many independent articles name it, for any of the roles shown
         competency = guide_graph.get("competency", re.search(r"competencies/([a-z0-9-]+)\.md", row[1]).group(1))
         needs = [r for r in guide_graph.relations_to(competency, "needs") if r.subject in roles]
-        assert int(row[2]) == guide_graph.independent_articles([s for r in needs for s in r.sources]), row[1]
+        assert int(row[2]) == guide_graph.voices([s for r in needs for s in r.sources]), row[1]
     # side by side while the role names fit, else turned
     assert ("guide-matrix--wide-headers" in matrix) == (len(roles) <= HORIZONTAL_HEADERS_UP_TO)
     assert next(line for line in golden["en/matrix/index.md"].splitlines() if line.startswith("| Competency |")) == (
-        "| Competency | Articles | [Web shop manager](../roles/shop-manager.md) | "
+        "| Competency | Voices | [Web shop manager](../roles/shop-manager.md) | "
         "[Shop director](../roles/shop-director.md) |")
     assert [line.split(" | ")[:2] for line in golden["en/matrix/index.md"].splitlines() if line.startswith("| [")] == [
         ["| [Sales\\-driven](../competencies/sales-driven.md)", "2"],
@@ -840,7 +846,7 @@ def test_json_ld_describes_sources_as_articles_based_on_the_original(small):
 
 def test_the_json_export_gives_every_relation_its_evidence(small):
     export = json.loads(small["it/graph.json"])
-    assert (export["format"], export["version"], export["language"]) == ("guide-knowledge-graph", 2, "it")
+    assert (export["format"], export["version"], export["language"]) == ("guide-knowledge-graph", 3, "it")
     assert {"subject": "role:shop-manager", "type": "needs", "target": "competency:data-driven",
             "level": "essential", "sources": ["article"],
             "evidence": [{"source": "article", "claim": "data-first", "quote": "Een webshopmanager is data gedreven."}]

@@ -73,6 +73,10 @@ class Relation:
     criticised: bool = False
 
 
+SHARED_TEXT = ("edition_of", "reuses")
+"""The relations by which two sources share their text: they are one voice."""
+
+
 def _cited(evidence: tuple[Citation, ...]) -> tuple[Entity, ...]:
     """The sources of the evidence, each once, in the order they are first cited."""
     return tuple({citation.source.key: citation.source for citation in evidence}.values())
@@ -90,6 +94,7 @@ class Graph:
     open_question: Entity | None = None  # the debate the home page puts forward
     notices: tuple[str, ...] = ()        # what the editor should know that is no problem (unchecked quotes)
     _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _voices: dict[tuple[str, str], Entity] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for relation in self.relations:
@@ -137,14 +142,16 @@ class Graph:
     def count(self) -> int:
         return sum(len(by_id) for by_id in self.entities.values())
 
-    def work_of(self, source: Entity) -> Entity:
-        """The article a source is a version of (itself, unless it is another edition of one)."""
-        edition_of = source.facts.edition_of
-        return self.entities["source"].get(edition_of, source) if edition_of else source
+    def voice_of(self, source: Entity) -> Entity:
+        """The voice a source speaks with: the first (by id) of the sources it shares its text with, as
+        editions of one article or by reusing another's text (itself, when it shares its text with none)."""
+        if not self._voices:
+            self._voices = _voices(self)
+        return self._voices.get(source.key, source)
 
-    def independent_articles(self, sources: Iterable[Entity]) -> int:
-        """How many independent articles the sources are: two editions of one article count once."""
-        return len({self.work_of(source).key for source in sources})
+    def voices(self, sources: Iterable[Entity]) -> int:
+        """How many independent voices the sources are: sources that share their text count once."""
+        return len({self.voice_of(source).key for source in sources})
 
 
 def build_graph(content: LoadedContent) -> Graph:
@@ -178,6 +185,22 @@ def build_graph(content: LoadedContent) -> Graph:
     return graph
 
 
+def _voices(graph: Graph) -> dict[tuple[str, str], Entity]:
+    """Each source's voice: sources joined by edition_of or reuses, however far, are one."""
+    voice = {source.key: source for source in graph.of_kind("source")}
+
+    def find(key: tuple[str, str]) -> Entity:
+        while voice[key].key != key:
+            key = voice[key].key
+        return voice[key]
+
+    for relation in graph.relations:
+        if relation.type in SHARED_TEXT:
+            first, second = sorted((find(relation.subject.key), find(relation.target.key)), key=lambda s: s.id)
+            voice[second.key] = first
+    return {key: find(key) for key in voice}
+
+
 def _guide_choices(content: LoadedContent, resolve: _Resolver) -> tuple[Entity | None, Entity | None]:
     """The subject role and open question content/guide.yaml names, if it names them."""
     if content.guide is None:
@@ -192,7 +215,7 @@ def _guide_choices(content: LoadedContent, resolve: _Resolver) -> tuple[Entity |
 def _most_discussed(graph: Graph) -> Entity | None:
     """The role the most independent articles discuss (then the one with most needs, then by id)."""
     return min(graph.of_kind("role"), default=None, key=lambda role: (
-        -graph.independent_articles([r.subject for r in graph.relations_to(role, "discusses")]),
+        -graph.voices([r.subject for r in graph.relations_to(role, "discusses")]),
         -len(graph.relations_from(role, "needs")), role.id))
 
 
@@ -200,7 +223,7 @@ def _most_debated(graph: Graph, subject: Entity | None) -> Entity | None:
     """The debate about the subject that the most independent articles take part in (then by id)."""
     debates = graph.debates_about(subject) if subject else []
     return min(debates, default=None, key=lambda debate: (
-        -graph.independent_articles([r.target for r in graph.relations_from(debate)]), debate.id))
+        -graph.voices([r.target for r in graph.relations_from(debate)]), debate.id))
 
 
 def _complete(files: EntityFiles) -> bool:
@@ -346,6 +369,13 @@ def _source_relations(source: Entity, facts: LoadedFile[Any], resolve: _Resolver
                 "a source cannot be an edition of itself: name another source here, or write null")))
         elif edition is not None:
             relations.append(Relation(source, "edition_of", edition, itself))
+    for index, reused_id in enumerate(source.facts.reuses):
+        reused = resolve.entity("source", reused_id, facts, ("reuses", index))
+        if reused is source:
+            resolve.problems.append(facts.document.problem(("reuses", index), (
+                "a source cannot reuse its own text: name another source here, or remove this id")))
+        elif reused is not None:
+            relations.append(Relation(source, "reuses", reused, itself))
     for kind, ids in _mentions(source.facts.discusses):
         for index, target_id in enumerate(ids):
             target = resolve.entity(kind, target_id, facts, ("discusses", KINDS[kind].folder, index))

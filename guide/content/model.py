@@ -182,6 +182,9 @@ class SourceFacts(EntityRecord):
     why_no_seed: Text | None = Field(default=None, description=(
         "Only where seed is null: why the article's text cannot be kept (e.g. it is only in print)."))
     edition_of: Slug | None = Field(default=None, description="The id of a source this one is another version of.")
+    reuses: list[Slug] = Field(default=[], description=(
+        "The ids of sources whose text this article reuses, nearly word for word, without being an edition of "
+        "them: with them it is one voice, counted once wherever the guide counts articles."))
     discusses: Mentions = Field(description="The roles, competencies and concepts the article discusses.")
     claims: list[Claim] = Field(min_length=1, description="The key claims, each with a verbatim quote.")
 

@@ -156,12 +156,12 @@ def positions(p: Planner, cite: PageCitations, debate: Entity) -> list[dict[str,
         sources = [r.target for r in relations]
         markers = cite(evidence)
         works: dict[tuple[str, str], list[Entity]] = {}
-        for source in sources:  # two editions of one article hold a position once, under both their numbers
-            works.setdefault(p.graph.work_of(source).key, []).append(source)
+        for source in sources:  # the sources of one voice hold a position once, under all their numbers
+            works.setdefault(p.graph.voice_of(source).key, []).append(source)
         held_by = [{"about": p.about_source(p.graph.get(*work)), "numbers": [cite.number(s) for s in editions]}
                    for work, editions in works.items()]
         found.append({"text": text.positions[position.id], "markers": markers,
-                      "articles": p.graph.independent_articles(sources), "held_by": held_by})
+                      "articles": p.graph.voices(sources), "held_by": held_by})
     return found
 
 

@@ -24,7 +24,7 @@ def home_page(p: Planner, pairs: list[tuple[Entity, Entity]]) -> PlannedPage:
     subject, question = graph.subject, graph.open_question
     answer: dict[str, Any] = {}
     if subject is not None:
-        needs = p.by_agreement(graph.relations_from(subject, "needs"), "target")
+        needs = p.ranked(graph.relations_from(subject, "needs"), "target")  # the same items in every language
         agreed = [p.cited(cite, r.target, r) for r in needs if p.articles(r) >= AGREED]
         answer = {"role": p.link(HOME, subject), "name": p.name(subject),
                   "lead": leading_sentences(subject.text(p.language).description, LEAD_LENGTH),

@@ -118,8 +118,8 @@ class Planner:
         return PageCitations(here, self.path_of, self.name)
 
     def articles(self, relation: Relation) -> int:
-        """How many independent articles back a relation (two editions of one article count once)."""
-        return self.graph.independent_articles(relation.sources)
+        """How many independent voices back a relation (articles that share their text count once)."""
+        return self.graph.voices(relation.sources)
 
     def cited(self, cite: PageCitations, entity: Entity, relation: Relation) -> Cited:
         return Cited(self.link(cite.here, entity), cite(relation.evidence), relation.level, self.articles(relation),
@@ -135,8 +135,14 @@ class Planner:
         return Statement(self.link(here, relation.subject), relation.type, self.link(here, relation.target),
                          relation.level, relation.criticised, cite(relation.evidence) if cite else None)
 
+    def ranked(self, relations: Iterable[Relation], other_end: str) -> list[Relation]:
+        """The same order in every language: most independent voices, essential before optional, most claims
+        cited, then by the other end's id (a name's order differs between languages)."""
+        return sorted(relations, key=lambda r: (-self.articles(r), r.level != "essential", -len(r.evidence),
+                                                getattr(r, other_end).id))
+
     def by_agreement(self, relations: Iterable[Relation], other_end: str) -> list[Relation]:
-        """Most independent articles first, essential before optional, then by the other end's name."""
+        """Most independent voices first, essential before optional, then by the other end's name."""
         return sorted(relations, key=lambda r: (-self.articles(r), r.level != "essential",
                                                 self.name(getattr(r, other_end)).casefold()))
 

@@ -8,7 +8,7 @@ from typing import Any
 from ..content.graph import Citation, Entity, Graph
 
 EXPORT_FORMAT = "guide-knowledge-graph"
-EXPORT_VERSION = 2
+EXPORT_VERSION = 3
 
 UrlOf = Callable[[Entity], str]
 
@@ -78,6 +78,7 @@ def export_graph(graph: Graph, language: str, url_of: UrlOf) -> dict[str, Any]:
             facts = entity.facts.model_dump(exclude={"id", "needs", "relations", "part_of", "positions",
                                                      "discusses"}, exclude_none=True)
             if kind == "source":
+                facts["voice"] = graph.voice_of(entity).id  # the source its voice is counted under
                 claim_texts = text.pop("claims")
                 facts["claims"] = [{"id": c["id"], "quote": c["quote"], "text": claim_texts[c["id"]]}
                                    for c in facts["claims"]]

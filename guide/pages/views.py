@@ -39,7 +39,7 @@ def matrix_page(p: Planner) -> PlannedPage:
     for relation in needs.values():
         by_competency.setdefault(relation.target.key, []).append(relation)
     competencies = sorted(by_competency, key=lambda key: (
-        -graph.independent_articles([s for r in by_competency[key] for s in r.sources]),
+        -graph.voices([s for r in by_competency[key] for s in r.sources]),
         -len(by_competency[key]), p.name(graph.get(*key)).casefold()))[:MAX_MATRIX_ROWS]
     rows = []
     for key in competencies:
@@ -47,7 +47,7 @@ def matrix_page(p: Planner) -> PlannedPage:
         for role in roles:
             need = needs.get((role.key, key))
             cells.append(Cell(need.level, cite(need.evidence)) if need else Cell(None, []))
-        articles = graph.independent_articles([s for r in by_competency[key] for s in r.sources])
+        articles = graph.voices([s for r in by_competency[key] for s in r.sources])
         rows.append((p.link(here, graph.get(*key)), articles, cells))
     return PlannedPage(here, "matrix.md.j2", short_description(label("matrix_intro", p.language)), {
         "roles": [p.link(here, role) for role in roles], "rows": rows, "references": p.references(cite),
