@@ -151,7 +151,7 @@ def fill_in(project: Path, kind: str) -> None:
                 line = line[: line.index("TODO")] + PLACEHOLDER_IDS[line.split()[-1]]
             elif "TODO" in line or (key in FILLED and line.endswith(": null")):
                 line = line[: line.index(key) + len(key) + 2] + FILLED.get(key, f"Some {area} text")
-            if kind == "debate" and line.strip() == "evidence: []":
+            if kind == "debate" and line.strip() == "holds: []":
                 line = line.replace("[]", "[article/data-first]")
             lines.append(line)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -163,9 +163,11 @@ def follow_contributing(project: Path, article: Path, environment: dict[str, str
                                   f"    evidence: [{SOURCE}/marketplaces-are-the-new-core-task]\n"]
     role.write_text("".join(lines), encoding="utf-8")
     debate = content / "facts" / "debates" / "does-the-role-disappear.yaml"
-    text = debate.read_text(encoding="utf-8")
-    assert text.rstrip().endswith("the-context-decides"), "some-companies-are-already-beyond-it is no longer last"
-    debate.write_text(text.rstrip("\n") + f"\n      - {SOURCE}/the-cmo-is-already-responsible\n", encoding="utf-8")
+    lines = debate.read_text(encoding="utf-8").splitlines(keepends=True)
+    position = lines.index("  - id: some-companies-are-already-beyond-it\n")
+    assert lines[position + 1] == "    holds:\n", "the position's holders are no longer listed first"
+    lines.insert(position + 2, f"      - {SOURCE}/the-cmo-is-already-responsible\n")  # the article states it
+    debate.write_text("".join(lines), encoding="utf-8")
 
 @pytest.mark.articles
 def test_an_article_added_by_following_contributing_passes_the_check_the_build_and_the_whole_suite(

@@ -138,7 +138,8 @@ def test_every_label_exists_in_every_language():
         assert all(isinstance(text, str) and text.strip() for text in translations.values()), key
 
 
-DYNAMIC_LABELS = ("rel_", "kind_", "plural_", "intro_", "types_", "type_", "author_", "language_", "status_", "lane_")
+DYNAMIC_LABELS = ("rel_", "kind_", "plural_", "intro_", "types_", "type_", "author_", "language_", "status_", "lane_",
+                  "stance_")
 """Prefixes of the labels the code looks up by a computed key, e.g. t["rel_" ~ relation.type ~ "_out"]."""
 
 
@@ -561,6 +562,12 @@ def about(source: Entity, language: str = "en") -> str:
         f" · {', '.join(by)}" if by else "") + f" · {label(f'author_{facts.author_kind}', language)}"
 
 
+def positions_lines(positions: str) -> list[list[str]]:
+    """Each position's stance lines ('Held by …', 'Reported, not taken up, by …', 'Rejected by …')."""
+    return [re.findall(r'<span class="guide-about">(.*?)</span>', item)
+            for item in re.split(r"^\d+\. ", positions, flags=re.M)[1:]]
+
+
 def test_a_debate_page_names_the_roles_it_concerns_and_who_holds_each_position_when(guide_graph, guide, golden):
     for debate in guide_graph.of_kind("debate"):
         page = guide[f"en/debates/{debate.id}.md"]
@@ -571,27 +578,29 @@ def test_a_debate_page_names_the_roles_it_concerns_and_who_holds_each_position_w
         shown = re.search(r"^\*Roles it concerns:\* (.*)$", page, re.M)
         assert set(re.findall(r"\(\.\./roles/([a-z0-9-]+)\.md\)", shown.group(1) if shown else "")) == concerns
         positions = section(page, "Positions").split("\n")
-        held = re.findall(r'<span class="guide-about">(.*)</span>', section(page, "Positions"))
-        assert len(held) == len(debate.facts.positions), debate.id
+        lines = positions_lines(section(page, "Positions"))
+        assert len(lines) == len(debate.facts.positions), debate.id
         for index, position in enumerate(debate.facts.positions):
             relations = guide_graph.relations_from(debate, f"position:{position.id}")
             line = next(line for line in positions if line.startswith(f"{index + 1}. "))
             assert marker_links(line) == cited_links([c for r in relations for c in r.evidence]), line
-            works: dict[str, list[Entity]] = {}  # two editions of one article hold it once, under both numbers
-            for source in (r.target for r in relations):
-                works.setdefault(guide_graph.voice_of(source).id, []).append(source)
-            count = guide_graph.voices([r.target for r in relations])
-            assert count == len(works)
-            expected = "; ".join(about(guide_graph.get("source", work)) + (
-                f" ({label('held_editions', 'en').format(len(editions), ', '.join(numbers[s.id] for s in editions))})"
-                if len(editions) > 1 else "") for work, editions in works.items())
-            assert plain(held[index]) == f"Held by {articles_label(count)}: {expected}", (debate.id, position.id)
+            expected = []
+            for stance in ("holds", "reports", "rejects"):  # each stance's voices, each once, under all numbers
+                voices: dict[str, list[Entity]] = {}
+                for source in (r.target for r in relations if r.stance == stance):
+                    voices.setdefault(guide_graph.voice_of(source).id, []).append(source)
+                if voices:
+                    described = "; ".join(about(cited[0]) + (  # the article cited, not its voice's first
+                        f" ({label('held_editions', 'en').format(len(cited), ', '.join(numbers[s.id] for s in cited))})"
+                        if len(cited) > 1 else "") for cited in voices.values())
+                    expected.append(f"{label(f'stance_{stance}', 'en')} {articles_label(len(voices))}: {described}")
+            assert [plain(about_line) for about_line in lines[index]] == expected, (debate.id, position.id)
     page = golden["en/debates/who-leads-the-web-shop.md"]
     assert "*Roles it concerns:* [Marketing department](../roles/marketing.md), [Web shop manager](" \
            "../roles/shop-manager.md)" in page
     assert re.findall(r'<span class="guide-about">(.*)</span>', section(page, "Positions")) == [
         "Held by 1 "
-        "independent voice: 2020 · Ann Smith, Shop Academy · an agency (in 2 editions: sources 1, 2)",  # counted once
+        "independent voice: 2020 · Ann Smith, Shop Academy · an agency (one voice in 2 articles: sources 1, 2)",
         "Held by 1 independent voice: not dated · background not stated"]
 
 
@@ -853,7 +862,10 @@ def test_the_json_export_gives_every_relation_its_evidence(small):
             } in export["relations"]
     debate = next(e for e in export["entities"] if e["kind"] == "debate")
     assert debate["positions"][0]["evidence"] == [{"source": "article", "claim": "under-marketing",
-                                                   "quote": "De webshopmanager valt onder marketing."}]
+                                                   "quote": "De webshopmanager valt onder marketing.",
+                                                   "stance": "holds"}]
+    assert {stance: debate["positions"][0][stance] for stance in ("holds", "reports", "rejects")} == {
+        "holds": ["article"], "reports": [], "rejects": []}
     source = next(e for e in export["entities"] if e["id"] == "article")
     assert source["author_kind"] == "agency" and source["claims"][0]["text"]
 

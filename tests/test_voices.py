@@ -1,6 +1,7 @@
-"""The guide counts voices, not files: articles that share their text (two editions of one article, or one that
-reuses another's wording) are one voice wherever the guide counts articles (on the golden fixture: handbook and
-handbook-nl are editions of one article; here retail-notes is made to reuse handbook's text)."""
+"""The guide counts voices, not files, and says what each does with a debate's position. Articles that share
+their text (two editions of one article, or one that reuses another's wording) are one voice wherever the guide
+counts articles (on the golden fixture: handbook and handbook-nl are editions of one article; here retail-notes
+is made to reuse handbook's text); a voice holds, reports or rejects a position."""
 from __future__ import annotations
 
 import json
@@ -77,3 +78,28 @@ def test_a_source_reuses_another_source(tmp_path, reuses, message):
     with pytest.raises(ContentProblems) as raised:
         graph_of(content)
     assert [problem.format(with_col=True) for problem in raised.value.problems] == [message]
+
+
+def test_a_position_shows_who_holds_it_who_only_reports_it_and_who_rejects_it(tmp_path):
+    content = golden_copy(tmp_path, None)
+    debate = content / "facts" / "debates" / "who-leads-the-web-shop.yaml"
+    text = debate.read_text(encoding="utf-8")
+    debate.write_text(text.replace("    holds: [retail-notes/marketing-leads]",
+                                   "    reports: [retail-notes/marketing-leads]\n"
+                                   "    rejects: [handbook/manager-leads-the-shop]"), encoding="utf-8")
+    pages = render_site(graph_of(content), "http://127.0.0.1:8000/")
+    page = pages["en/debates/who-leads-the-web-shop.md"]
+    positions = re.split(r"^\d+\. ", page.split("\n## Positions\n", 1)[1].split("\n## ", 1)[0], flags=re.M)[1:]
+    assert [re.findall(r'<span class="guide-about">(.*?)</span>', item) for item in positions] == [
+        ["Held by 1 independent voice: 2020 · Ann Smith, Shop Academy · an agency (one voice in 2 articles: "
+         "sources 1, 2)"],
+        ["Reported, not taken up, by 1 independent voice: not dated · background not stated",
+         "Rejected by 1 independent voice: 2020 · Ann Smith, Shop Academy · an agency"]]
+    overview = pages["en/debates/index.md"]
+    assert "(reported, not taken up, by 1 independent voice; rejected by 1 independent voice)" in overview
+    export = json.loads(pages["en/graph.json"])
+    [marketing] = [position for entity in export["entities"] if entity["kind"] == "debate"
+                   for position in entity["positions"] if position["id"] == "marketing"]
+    assert {stance: marketing[stance] for stance in ("holds", "reports", "rejects")} == {
+        "holds": [], "reports": ["retail-notes"], "rejects": ["handbook"]}
+    assert [item["stance"] for item in marketing["evidence"]] == ["reports", "rejects"]

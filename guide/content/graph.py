@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from ..languages import LANGUAGES
 from .loading import LANGUAGE_NAMES, EntityFiles, LoadedContent, LoadedFile
 from .messages import suggestion
-from .model import KINDS
+from .model import KINDS, STANCES
 from .problems import ContentProblems, Problem
 from .rules import rule_problems
 from .yamlfile import KeyPath
@@ -62,7 +62,8 @@ class Citation:
 class Relation:
     """subject --type--> target, supported by sources; `evidence` names the claims whose quotes say it (for a
     need, the first decides the level). `level` is set for role needs competency; `criticised` marks a
-    relation its article describes as a practice it criticises."""
+    relation its article describes as a practice it criticises; `stance` what a source does with a debate's
+    position."""
 
     subject: Entity
     type: str
@@ -71,6 +72,7 @@ class Relation:
     level: str | None = None
     evidence: tuple[Citation, ...] = ()
     criticised: bool = False
+    stance: str | None = None  # for a debate position: holds, reports or rejects (guide.content.model.STANCES)
 
 
 SHARED_TEXT = ("edition_of", "reuses")
@@ -249,12 +251,13 @@ class _Resolver:
                 f"a file in content/facts/{folder}/, or add that {kind}")))
         return found
 
-    def citations(self, references: list[str], loaded: LoadedFile[Any], place: KeyPath) -> tuple[Citation, ...] | None:
-        """The claims cited under place + ('evidence',); None when any of them cannot be found."""
+    def citations(self, references: list[str], loaded: LoadedFile[Any], place: KeyPath,
+                  field_name: str = "evidence") -> tuple[Citation, ...] | None:
+        """The claims cited under place + (field_name,); None when any of them cannot be found."""
         found: list[Citation | None] = []
         seen: set[str] = set()
         for index, reference in enumerate(references):
-            where = place + ("evidence", index)
+            where = place + (field_name, index)
             if reference in seen:
                 self.problems.append(loaded.document.problem(where, (
                     f"the claim '{reference}' is cited twice here: keep one")))
@@ -401,10 +404,11 @@ def _debate_relations(debate: Entity, facts: LoadedFile[Any], resolve: _Resolver
     for index, position in enumerate(debate.facts.positions):
         _once(seen, ("position", position.id), facts, ("positions", index, "id"), resolve.problems,
               f"two positions have the id '{position.id}': give each position its own id")
-        evidence = resolve.citations(position.evidence, facts, ("positions", index)) or ()
-        for source in _cited(evidence):
-            relations.append(Relation(debate, f"position:{position.id}", source, (source,),
-                                      evidence=tuple(c for c in evidence if c.source is source)))
+        for stance in STANCES:
+            evidence = resolve.citations(getattr(position, stance), facts, ("positions", index), stance) or ()
+            for source in _cited(evidence):
+                relations.append(Relation(debate, f"position:{position.id}", source, (source,),
+                                          evidence=tuple(c for c in evidence if c.source is source), stance=stance))
     return relations
 
 

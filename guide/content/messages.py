@@ -81,6 +81,10 @@ def _message(model: type[BaseModel], place: KeyPath, detail: ErrorDetails) -> st
         return f"missing field '{field}': add '{field}: ...' ({_field_description(model, place)})"
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, place[:-1])
+        if field == "evidence" and "holds" in allowed:
+            return ("say for each claim what its article does with the position: rename 'evidence' to 'holds' "
+                    "(it argues for it), 'reports' (it tells of it without taking it up) or 'rejects' (it argues "
+                    "against it), splitting the list where the articles differ")
         if field == "sources" and "evidence" in allowed:
             return ("relations cite claims, not sources: replace 'sources' by 'evidence: [<source id>/<claim "
                     "id>]', naming the claim whose quote says it")
@@ -109,6 +113,8 @@ def _message(model: type[BaseModel], place: KeyPath, detail: ErrorDetails) -> st
     if kind in ("model_type", "dict_type"):
         return f"'{field}' must be a mapping of fields (name: value), not {describe_type(value)}"
     if kind == "value_error":
+        if detail["loc"] and isinstance(detail["loc"][-1], int):  # an item's own rule, about the whole item
+            return str(ctx.get("error", detail["msg"]))
         return f"'{field}': {ctx.get('error', detail['msg'])}"
     return f"'{field}': {detail['msg']}"
 

@@ -218,9 +218,26 @@ class SourceText(EntityRecord):
 
 # ---- debates --------------------------------------------------------------------------------------
 
+STANCES = ("holds", "reports", "rejects")
+"""What an article does with a position it is cited for: argues for it, tells of it without taking it up, or
+argues against it."""
+
 class Position(Record):
     id: Slug = Field(description="The position's id, unique within the debate.")
-    evidence: Evidence
+    holds: list[ClaimReference] = Field(default=[], description=(
+        "The claims (<source id>/<claim id>) whose articles hold the position: they argue for it."))
+    reports: list[ClaimReference] = Field(default=[], description=(
+        "The claims whose articles report the position (tell that others hold it) without taking it up."))
+    rejects: list[ClaimReference] = Field(default=[], description=(
+        "The claims whose articles reject the position: they argue against it."))
+
+    @model_validator(mode="after")
+    def _cites(self) -> Position:
+        if not (self.holds or self.reports or self.rejects):
+            raise ValueError("this position cites no evidence: list the claims whose articles hold it under "
+                             "'holds:', those that only report it under 'reports:', those that reject it under "
+                             "'rejects:', each as <source id>/<claim id>")
+        return self
 
 
 class DebateFacts(EntityRecord):

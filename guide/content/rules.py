@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..languages import LANGUAGES, NAMES
 from .articles import ArticleFolders, normalised, quote_problem
+from .model import STANCES
 from .problems import Problem
 from .yamlfile import KeyPath
 
@@ -188,11 +189,12 @@ def _kept(graph: Graph, content: LoadedContent, finding: Any, review: Any, place
     elif finding.debate is not None:
         debate = graph.entities["debate"].get(finding.debate)
         for position_index, position in enumerate(debate.facts.positions if debate else []):
-            for index, reference in enumerate(position.evidence):
-                if reference.split("/")[0] == finding.source:
-                    yield _facts_document(content, "debate", finding.debate).problem(
-                        ("positions", position_index, "evidence", index),
-                        f"{says}, which takes no position in this debate: cite another claim{at}")
+            for stance in STANCES:
+                for index, reference in enumerate(getattr(position, stance)):
+                    if reference.split("/")[0] == finding.source:
+                        yield _facts_document(content, "debate", finding.debate).problem(
+                            ("positions", position_index, stance, index),
+                            f"{says}, which takes no part in this debate: cite another claim{at}")
     elif finding.claim is not None:
         source_id, claim_id = finding.claim.split("/")
         source = graph.entities["source"].get(source_id)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content.graph import Entity
+from ..content.model import STANCES
 from .citations import CLAIM_ANCHOR, PageCitations
 from .compare import compare_links
 from .links import Link
@@ -147,22 +148,28 @@ def supported(p: Planner, claim: Any) -> list[Entity]:
 
 
 def positions(p: Planner, cite: PageCitations, debate: Entity) -> list[dict[str, Any]]:
-    """Each position of a debate: its text, its evidence, and who wrote the articles holding it, when."""
+    """Each position of a debate: its text, its evidence, and, for each stance (holds, reports, rejects), the
+    voices that take it: who wrote the article cited, and when."""
     text = debate.text(p.language)
     found = []
     for position in debate.facts.positions:
         relations = p.graph.relations_from(debate, f"position:{position.id}")
-        evidence = [c for r in relations for c in r.evidence]
-        sources = [r.target for r in relations]
-        markers = cite(evidence)
-        works: dict[tuple[str, str], list[Entity]] = {}
-        for source in sources:  # the sources of one voice hold a position once, under all their numbers
-            works.setdefault(p.graph.voice_of(source).key, []).append(source)
-        held_by = [{"about": p.about_source(p.graph.get(*work)), "numbers": [cite.number(s) for s in editions]}
-                   for work, editions in works.items()]
-        found.append({"text": text.positions[position.id], "markers": markers,
-                      "articles": p.graph.voices(sources), "held_by": held_by})
+        stances = [{"stance": stance, **_voices(p, cite, [r.target for r in relations if r.stance == stance])}
+                   for stance in STANCES]
+        found.append({"text": text.positions[position.id], "markers": cite([c for r in relations for c in r.evidence]),
+                      "stances": [stance for stance in stances if stance["voices"]]})
     return found
+
+
+def _voices(p: Planner, cite: PageCitations, sources: list[Entity]) -> dict[str, Any]:
+    """The sources grouped by voice: each voice once, described by the first of its articles cited (its authors,
+    or none named), with the numbers of all of them."""
+    by_voice: dict[tuple[str, str], list[Entity]] = {}
+    for source in sources:
+        by_voice.setdefault(p.graph.voice_of(source).key, []).append(source)
+    return {"articles": len(by_voice), "voices": [
+        {"about": p.about_source(cited[0]), "numbers": [cite.number(source) for source in cited]}
+        for cited in by_voice.values()]}
 
 
 def relation_groups(p: Planner, cite: PageCitations, entity: Entity, kind: str) -> list[Group]:

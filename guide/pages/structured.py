@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..content.graph import Citation, Entity, Graph
+from ..content.model import STANCES
 
 EXPORT_FORMAT = "guide-knowledge-graph"
 EXPORT_VERSION = 3
@@ -86,10 +87,14 @@ def export_graph(graph: Graph, language: str, url_of: UrlOf) -> dict[str, Any]:
                 position_texts = text.pop("positions")
                 text["positions"] = []
                 for position in entity.facts.positions:
-                    evidence = [c for r in graph.relations_from(entity, f"position:{position.id}") for c in r.evidence]
-                    text["positions"].append({"id": position.id, "text": position_texts[position.id],
-                                              "sources": [s.id for s in _sources_of(evidence)],
-                                              "evidence": [_evidence(c) for c in evidence]})
+                    cited = graph.relations_from(entity, f"position:{position.id}")
+                    evidence = [c for r in cited for c in r.evidence]
+                    text["positions"].append({
+                        "id": position.id, "text": position_texts[position.id],
+                        "sources": [s.id for s in _sources_of(evidence)],
+                        "evidence": [{**_evidence(c), "stance": r.stance} for r in cited for c in r.evidence],
+                        **{stance: [s.id for s in _sources_of([c for r in cited if r.stance == stance
+                                                                for c in r.evidence])] for stance in STANCES}})
             entities.append({"kind": kind, "id": entity.id, "url": url_of(entity), **text, **facts})
     relations = [{"subject": _ref(r.subject), "type": r.type, "target": _ref(r.target),
                   **({"level": r.level} if r.level else {}), **({"criticised": True} if r.criticised else {}),
