@@ -317,11 +317,14 @@ def test_every_role_and_competency_appears_with_its_translated_name_in_every_lan
             assert name in [link.text for link in overview.find("a", href=f"{path.stem}/")], (language, path.stem)
 
 
-def test_every_entity_page_of_the_guide_is_at_most_40_kb_in_every_language(guide_site):
-    sizes = {page: (guide_site.folder / page).stat().st_size for page in html_pages(guide_site.folder)
+def test_every_entity_page_is_at_most_40_kb_in_every_language(small_site):
+    """What the generator adds around an entity's own text stays small. (How large the real guide's pages are
+    depends on its articles: the benchmark measures them, bench/REPORT.md.)"""
+    content = small_site.content
+    sizes = {page: (small_site.folder / page).stat().st_size for page in html_pages(small_site.folder)
              if page.removeprefix("nl/").removeprefix("it/").split("/")[0] in ENTITY_FOLDERS
              and page.count("/") >= 2 + (language_of(page) != DEFAULT) and "/page_" not in page}
-    entities = sum(len(list((REPO / "content/facts" / folder).glob("*.yaml"))) for folder in ENTITY_FOLDERS)
+    entities = sum(len(list((content / "facts" / folder).glob("*.yaml"))) for folder in ENTITY_FOLDERS)
     assert len(sizes) == entities * len(LANGUAGES)
     assert {page: size for page, size in sizes.items() if size > ENTITY_PAGE_LIMIT} == {}
 
