@@ -61,13 +61,15 @@ class Need(Record):
     evidence: NeedEvidence
 
 
-RoleRelationType = Literal["reports_to", "leads", "member_of", "works_with", "evolves_into", "taken_over_by",
-                           "also_called", "also_titled"]
+RoleRelationType = Literal["reports_to", "leads", "member_of", "works_with", "evolves_into", "demoted_to",
+                           "taken_over_by", "also_called", "also_titled"]
 
 
 class RoleRelation(Record):
     type: RoleRelationType = Field(description=(
         "How this role relates to the other role: reports_to, leads, member_of, works_with, evolves_into, "
+        "demoted_to (the article says the role is downgraded to the other, e.g. if not capable enough: no "
+        "evolution), "
         "taken_over_by (where companies move beyond this role, the other takes over its responsibility), "
         "also_called (the article says both names mean the same role) or also_titled (the article gives this "
         "role the other role's title as well, e.g. among the titles some companies use, without saying the "

@@ -12,7 +12,8 @@ from .links import Link
 from .planning import Cited, PlannedPage, Planner, leading_sentences
 
 COMPETENCY_TYPES = ("trait", "skill", "knowledge")
-WHERE_IT_SITS = ("reports_to", "leads", "member_of", "works_with", "evolves_into")  # a role at a glance
+WHERE_IT_SITS = ("reports_to", "leads", "member_of", "works_with", "evolves_into",  # a role at a glance
+                 "demoted_to")
 AGREED = 2  # the glance lists the competencies named by at least this many independent articles
 AGREED_SHOWN = 6  # on the landing page's first screen; the role's glance lists them all
 
@@ -187,5 +188,5 @@ def relation_groups(p: Planner, cite: PageCitations, entity: Entity, kind: str) 
         order.get(g[0].split(".")[0], len(order)), g[0]))]
 
 
-RELATION_ORDER = ("reports_to", "leads", "member_of", "works_with", "evolves_into", "taken_over_by", "also_called",
-                  "also_titled", "part_of", "related_to")
+RELATION_ORDER = ("reports_to", "leads", "member_of", "works_with", "evolves_into", "demoted_to", "taken_over_by",
+                  "also_called", "also_titled", "part_of", "related_to")

@@ -11,6 +11,7 @@ from .links import relative_url
 from .planning import Planner, Statement
 
 ORGANISATION_TYPES = ("reports_to", "member_of", "leads")
+EVOLUTION_TYPES = ("evolves_into", "demoted_to")  # what a role becomes, up or down
 HANGS_FROM_TARGET = ("reports_to", "member_of")  # drawn below the role it points to; a leader sits above
 
 
@@ -52,8 +53,8 @@ def evolution_diagram(p: Planner, here: str, relations: list[Relation], source: 
     for kind in ("concept", "role"):
         chosen = [r for r in relations if r.subject.kind == kind]
         nodes = {e.key: _node(p, here, e) for r in chosen for e in (r.subject, r.target)}
-        words = label("rel_evolves_into_out", p.language).lower()
-        edges = [Edge(nodes[r.subject.key].key, nodes[r.target.key].key, r.type, words) for r in chosen]
+        edges = [Edge(nodes[r.subject.key].key, nodes[r.target.key].key, r.type,
+                      label(f"rel_{r.type}_out", p.language).lower()) for r in chosen]
         lanes.append(Lane(label(f"lane_{kind}", p.language), list(nodes.values()), edges))
     identifier = f"evolution-{source.id}"
     title = label("diagram_evolution_title", p.language).format(p.name(source))

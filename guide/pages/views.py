@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..content.graph import Relation
 from .citations import Marker
 from .entities import positions
-from .figures import ORGANISATION_TYPES, evolution_diagram, organisation_diagram
+from .figures import EVOLUTION_TYPES, ORGANISATION_TYPES, evolution_diagram, organisation_diagram
 from .labels import label
 from .paging import paginate
 from .planning import PlannedPage, Planner, short_description
@@ -76,7 +76,7 @@ def evolution_page(p: Planner) -> PlannedPage:
     cite = p.citations(here)
     by_article: dict[tuple[str, str], dict[str, list[Relation]]] = {}
     for relation in p.graph.relations:
-        kind = "evolution" if relation.type == "evolves_into" else "organisation" \
+        kind = "evolution" if relation.type in EVOLUTION_TYPES else "organisation" \
             if relation.type in ORGANISATION_TYPES else None
         if kind and relation.evidence:
             source = relation.evidence[0].source
