@@ -232,7 +232,7 @@ def entity_files(kind: str, index: int, n: dict[str, int]) -> dict[str, dict]:
     elif kind == "debate":
         positions = [f"position-{k + 1}" for k in range(2 + index % 2)]
         cited = [entity_id("source", (index + POSITION_OFFSET + k) % n["source"]) for k in range(len(positions))]
-        facts["positions"] = [{"id": p, "evidence": [f"{source}/overview"]} for p, source in zip(positions, cited,
+        facts["positions"] = [{"id": p, "holds": [f"{source}/overview"]} for p, source in zip(positions, cited,
                                                                                                   strict=True)]
         for language in LANGUAGES:
             texts[language]["positions"] = {p: _text(language, index + k, 2, n, "debate")

@@ -48,15 +48,15 @@ def test_sources_that_share_their_text_are_one_voice(tmp_path):
 
 
 def counts_shown(pages: dict[str, str]) -> list[str]:
-    return sorted(re.findall(r"\d+ independent voices?", "".join(text for path, text in pages.items()
+    return sorted(re.findall(r"\d+ voices?", "".join(text for path, text in pages.items()
                                                                   if path.startswith("en/"))))
 
 
 def test_every_count_a_reader_sees_counts_voices(tmp_path):
     apart = render_site(graph_of(golden_copy(tmp_path / "apart", None)), "http://127.0.0.1:8000/")
     together = render_site(graph_of(golden_copy(tmp_path / "together", "handbook")), "http://127.0.0.1:8000/")
-    assert "2 independent voices" in "".join(counts_shown(apart))
-    assert counts_shown(together) and all(count == "1 independent voice" for count in counts_shown(together))
+    assert "2 voices" in "".join(counts_shown(apart))
+    assert counts_shown(together) and all(count == "1 voice" for count in counts_shown(together))
     export = json.loads(together["en/graph.json"])
     assert export["version"] == 3
     voices = {entity["id"]: (entity["voice"], entity.get("reuses", [])) for entity in export["entities"]
@@ -91,12 +91,12 @@ def test_a_position_shows_who_holds_it_who_only_reports_it_and_who_rejects_it(tm
     page = pages["en/debates/who-leads-the-web-shop.md"]
     positions = re.split(r"^\d+\. ", page.split("\n## Positions\n", 1)[1].split("\n## ", 1)[0], flags=re.M)[1:]
     assert [re.findall(r'<span class="guide-about">(.*?)</span>', item) for item in positions] == [
-        ["Held by 1 independent voice: 2020 · Ann Smith, Shop Academy · an agency (one voice in 2 articles: "
+        ["Held by 1 voice: 2020 · Ann Smith, Shop Academy · an agency (one voice in 2 articles: "
          "sources 1, 2)"],
-        ["Reported, not taken up, by 1 independent voice: not dated · background not stated",
-         "Rejected by 1 independent voice: 2020 · Ann Smith, Shop Academy · an agency"]]
+        ["Reported, not taken up, by 1 voice: not dated · background not stated",
+         "Rejected by 1 voice: 2020 · Ann Smith, Shop Academy · an agency"]]
     overview = pages["en/debates/index.md"]
-    assert "(reported, not taken up, by 1 independent voice; rejected by 1 independent voice)" in overview
+    assert "(reported, not taken up, by 1 voice; rejected by 1 voice)" in overview
     export = json.loads(pages["en/graph.json"])
     [marketing] = [position for entity in export["entities"] if entity["kind"] == "debate"
                    for position in entity["positions"] if position["id"] == "marketing"]
