@@ -537,7 +537,8 @@ def test_the_landing_page_answers_what_the_subject_role_is_from_the_content(guid
         heading = home.split("\n# ", 1)[1].splitlines()[0]
         assert plain(heading).startswith(role.name)
         lead = home.split('<div class="guide-answer" markdown>\n\n', 1)[1].splitlines()[0]
-        assert markdown_text(" ".join(role.description.split())[:60]) in lead
+        first_sentence = re.split(r"(?<=[.!?])\s", " ".join(role.description.split()))[0]
+        assert lead.startswith(markdown_text(first_sentence))  # the answer: what the role is, in its own words
         assert marker_links(lead) == cited_links(subject.evidence, up="") and markers(lead)
         assert f"**{label('home_open_question', language)}: {link(question, language, 'index.md')}**" in home
 
@@ -558,7 +559,7 @@ def about(source: Entity, language: str = "en") -> str:
 
 
 def positions_lines(positions: str) -> list[list[str]]:
-    """Each position's stance lines ('Held by …', 'Reported, not taken up, by …', 'Rejected by …')."""
+    """Each position's stance lines ('Held by …', 'Reported by …', 'Rejected by …')."""
     return [re.findall(r'<span class="guide-about">(.*?)</span>', item)
             for item in re.split(r"^\d+\. ", positions, flags=re.M)[1:]]
 

@@ -93,10 +93,10 @@ def test_a_position_shows_who_holds_it_who_only_reports_it_and_who_rejects_it(tm
     assert [re.findall(r'<span class="guide-about">(.*?)</span>', item) for item in positions] == [
         ["Held by 1 voice: 2020 · Ann Smith, Shop Academy · an agency (one voice in 2 articles: "
          "sources 1, 2)"],
-        ["Reported, not taken up, by 1 voice: not dated · background not stated",
+        ["Reported by 1 voice: not dated · background not stated",
          "Rejected by 1 voice: 2020 · Ann Smith, Shop Academy · an agency"]]
     overview = pages["en/debates/index.md"]
-    assert "(reported, not taken up, by 1 voice; rejected by 1 voice)" in overview
+    assert "(reported by 1 voice; rejected by 1 voice)" in overview
     export = json.loads(pages["en/graph.json"])
     [marketing] = [position for entity in export["entities"] if entity["kind"] == "debate"
                    for position in entity["positions"] if position["id"] == "marketing"]

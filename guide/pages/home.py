@@ -15,7 +15,8 @@ from .planning import OVERVIEW_ORDER, PlannedPage, Planner, leading_sentences, s
 from .views import EVOLUTION_PAGE, MATRIX_PAGE
 
 HOME = "index.md"
-LEAD_LENGTH = 120  # the landing page answers in the subject's first sentences: at least this many characters
+LEAD_LENGTH = (120, 260)  # the landing page answers in the subject's first sentences: this many characters, as
+# far as whole sentences allow (a phone's first screen must hold the answer, what voices agree on and the question)
 
 
 def home_page(p: Planner, pairs: list[tuple[Entity, Entity]]) -> PlannedPage:
@@ -27,7 +28,7 @@ def home_page(p: Planner, pairs: list[tuple[Entity, Entity]]) -> PlannedPage:
         needs = p.ranked(graph.relations_from(subject, "needs"), "target")  # the same items in every language
         agreed = [p.cited(cite, r.target, r) for r in needs if p.articles(r) >= AGREED]
         answer = {"role": p.link(HOME, subject), "name": p.name(subject),
-                  "lead": leading_sentences(subject.text(p.language).description, LEAD_LENGTH),
+                  "lead": leading_sentences(subject.text(p.language).description, *LEAD_LENGTH),
                   "markers": cite(subject.evidence),
                   "agreed": agreed[:AGREED_SHOWN], "agreed_more": len(agreed) - len(agreed[:AGREED_SHOWN]),
                   "compare": compare_links(p, HOME, subject, pairs)}

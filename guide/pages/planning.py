@@ -65,11 +65,15 @@ def short_description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def leading_sentences(text: str, at_least: int) -> str:
-    """The first sentences of a text, as few as make at least `at_least` characters (all, if fewer)."""
+def leading_sentences(text: str, at_least: int, at_most: int | None = None) -> str:
+    """The first sentences of a text, as few as make at least `at_least` characters (all, if fewer), but not
+    a sentence more than keeps them within `at_most` (the first one always)."""
     text = " ".join(text.split())
-    ends = [m.end() for m in re.finditer(r"[.!?](?=\s+[A-ZÀ-Ý'\"‘“(])", text)]
-    return next((text[:end] for end in ends if end >= at_least), text)
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s+[A-ZÀ-Ý'\"‘“(])", text)] + [len(text)]
+    chosen = next(end for end in ends if end >= at_least or end == len(text))
+    if at_most is not None and chosen > at_most:
+        chosen = max([end for end in ends if end <= at_most], default=ends[0])
+    return text[:chosen]
 
 
 class Planner:
