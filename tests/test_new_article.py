@@ -9,6 +9,7 @@ each of which changes counts, lists and pages that a test pinning the content wo
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -91,6 +92,16 @@ TEXTS = {
            "competency": ("Gestione dei marketplace", "Vendere attraverso i grandi marketplace online, con "
                           "piani, prezzi e scorte propri.")},
 }
+FIXTURE_ONLY = ("test_articles.py", "test_bad_input.py", "test_bench.py", "test_check_cache.py", "test_demotion.py",
+                "test_external_links.py", "test_layers.py", "test_properties.py", "test_serve.py",
+                "test_stack_contract.py", "test_voices.py")
+"""Test files that read only fixtures, the code and the tooling, never content/ nor the real articles: an added
+article cannot change what they see, so the copy's suite leaves them out (they run in this suite; doubling them
+would only double CI's time). A test below holds each of them to that."""
+READS_THE_GUIDE = re.compile(r'REPO / "content"|\bCONTENT\b|\bguide_site\b|\bguide_graph\b|\bSEEDS\b|'
+                             r'\bARTICLE_FOLDERS\b|def test_\w+\([^)]*\barticles\b')
+"""What a test that reads the real content or articles uses: the content folder, the guide's built site or
+graph, the articles' folders or the `articles` fixture."""
 COPIED_AROUND = (".git", ".venv", ".cache", "site", "node_modules", "__pycache__", ".pytest_cache")
 
 
@@ -192,9 +203,16 @@ def test_an_article_added_by_following_contributing_passes_the_check_the_build_a
     assert built.returncode == 0, built.stderr
     assert (project / "site" / "competencies" / COMPETENCY / "index.html").is_file()
 
+    left_out = [f"--ignore=tests/{name}" for name in (Path(__file__).name, *FIXTURE_ONLY)]
     suite = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
-         "--deselect", f"tests/{Path(__file__).name}"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", *left_out],
         cwd=project, capture_output=True, text=True, timeout=1800, env=environment)
     assert suite.returncode == 0, suite.stdout[-6000:] + suite.stderr[-2000:]
     assert " passed" in suite.stdout and " skipped" not in suite.stdout
+
+
+def test_the_files_the_copys_suite_leaves_out_read_no_real_content():
+    here = Path(__file__).parent
+    reading = [name for name in FIXTURE_ONLY if READS_THE_GUIDE.search((here / name).read_text(encoding="utf-8"))]
+    assert reading == [], f"these read the real content or articles: the copy's suite must run them: {reading}"
+    assert READS_THE_GUIDE.search((here / "test_pages.py").read_text(encoding="utf-8"))  # the pattern finds them
