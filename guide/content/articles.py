@@ -38,14 +38,6 @@ class ArticleFolders:
                 return path
         return None
 
-    def read(self, seed: str) -> str | None:
-        """The article's text, if it is at hand and readable."""
-        path = self.find(seed)
-        try:
-            return path.read_text(encoding="utf-8") if path else None
-        except (OSError, UnicodeDecodeError):
-            return None
-
     def files(self) -> list[str]:
         """The names of the article files at hand (for a 'did you mean')."""
         return sorted({entry.name for folder in self.folders if folder.is_dir()
@@ -89,7 +81,8 @@ class ArticleCheck:
 
     problems: list[Problem] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)  # 'source-id (seed file)': its article is not at hand
-    checked: int = 0
+    texts: dict[str, str] = field(default_factory=dict)  # seed -> the article's text read, whitespace normalised
+    checked: int = 0  # sources checked against their article
 
     def notice(self, folders: ArticleFolders) -> str | None:
         """The one line that says which sources' quotes could not be checked, if any."""
@@ -140,12 +133,12 @@ def check_sources(sources: Iterable[tuple[Any, YamlDocument]], folders: ArticleF
                 f"the article file {path.as_posix()} cannot be read as UTF-8 text ({error}): save it as UTF-8")))
             continue
         result.checked += 1
-        result.problems += _against_article(facts, document, seed, article)
+        result.texts[seed] = text = normalised(article)
+        result.problems += _against_article(facts, document, seed, text)
     return result
 
 
-def _against_article(facts: Any, document: YamlDocument, seed: str, article: str) -> list[Problem]:
-    text = normalised(article)
+def _against_article(facts: Any, document: YamlDocument, seed: str, text: str) -> list[Problem]:
     problems = []
     for index, claim in enumerate(facts.claims):
         message = quote_problem(claim.quote, text, seed)

@@ -96,7 +96,6 @@ class Graph:
     open_question: Entity | None = None  # the debate the home page puts forward
     notices: tuple[str, ...] = ()        # what the editor should know that is no problem (unchecked quotes)
     _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
-    _voices: dict[tuple[str, str], Entity] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for relation in self.relations:
@@ -147,9 +146,7 @@ class Graph:
     def voice_of(self, source: Entity) -> Entity:
         """The voice a source speaks with: the first (by id) of the sources it shares its text with, as
         editions of one article or by reusing another's text (itself, when it shares its text with none)."""
-        if not self._voices:
-            self._voices = _voices(self)
-        return self._voices.get(source.key, source)
+        return self.derived("voices", lambda: _voices(self)).get(source.key, source)
 
     def voices(self, sources: Iterable[Entity]) -> int:
         """How many independent voices the sources are: sources that share their text count once."""

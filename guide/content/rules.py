@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..languages import LANGUAGES, NAMES
-from .articles import ArticleFolders, normalised, quote_problem
+from .articles import quote_problem
 from .model import STANCES
 from .problems import Problem
 from .yamlfile import KeyPath
@@ -28,7 +28,7 @@ NEED_NOT = ("hoeft niet", "hoeft geen", "hoeven niet", "need not", "does not nee
             "non è necessario", "non serve")
 """Words by which an article says 'need not': the translation must not turn them into 'must not'."""
 
-MUST_NOT = {"it": "non deve", "nl": "mag niet", "en": "must not"}
+MUST_NOT = {"it": "non deve", "nl": "mag niet"}
 
 ENGLISH_ONLY_WORDS = frozenset({"the", "and", "with", "which", "that", "this", "from", "their", "between",
                                 "should", "would", "without", "because", "whose", "where", "these", "those",
@@ -148,15 +148,11 @@ def _review(graph: Graph, content: LoadedContent) -> Iterator[Problem]:
         if source is None:
             yield document.problem(place + ("source",), f"unknown source '{finding.source}' in this finding")
             continue
-        said = _said(finding, source, content.article_folders)
+        article = content.articles.texts.get(source.facts.seed or "")  # as the sources' check read it, if it did
+        said = quote_problem(finding.says, article, source.facts.seed) if article is not None else None
         if said:
             yield document.problem(place + ("says",), said)
         yield from _kept(graph, content, finding, document, place)
-
-
-def _said(finding: Any, source: Any, folders: ArticleFolders | None) -> str | None:
-    article = folders.read(source.facts.seed) if folders and source.facts.seed else None
-    return quote_problem(finding.says, normalised(article), source.facts.seed) if article is not None else None
 
 
 def _kept(graph: Graph, content: LoadedContent, finding: Any, review: Any, place: KeyPath) -> Iterator[Problem]:
